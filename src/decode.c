@@ -1,0 +1,116 @@
+/*
+ * From a signalfd record to an event: which fields the kernel filled,
+ * following the layout it chose (kernel/signal.c siginfo_layout() and
+ * fs/signalfd.c signalfd_copyinfo()). No system calls: unit-testable.
+ */
+#include <string.h>
+
+#include "sigwatch.h"
+
+#ifndef SI_TKILL
+#define SI_TKILL	(-6)
+#endif
+
+/* The highest code of each per-signal family, as in Linux 6.x. */
+static const struct {
+	int		 limit;
+	enum si_layout	 layout;
+} families[] = {
+	[SIGILL]	= { 11, LAYOUT_FAULT },
+	[SIGFPE]	= { 15, LAYOUT_FAULT },
+	[SIGSEGV]	= { 10, LAYOUT_FAULT },
+	[SIGBUS]	= { 5, LAYOUT_FAULT },
+	[SIGTRAP]	= { 6, LAYOUT_FAULT },
+	[SIGCHLD]	= { 6, LAYOUT_CHLD },
+	[SIGSYS]	= { 2, LAYOUT_SYS },
+};
+#define NSIGPOLL_CODES	6
+
+static const unsigned layout_fields[] = {
+	[LAYOUT_KILL]		= F_PID | F_UID,
+	[LAYOUT_TIMER]		= F_TIMERID | F_OVERRUN | F_VALUE | F_PTR,
+	[LAYOUT_POLL]		= F_BAND | F_FD,
+	[LAYOUT_FAULT]		= F_ADDR,
+	[LAYOUT_FAULT_MCEERR]	= F_ADDR | F_ADDR_LSB,
+	[LAYOUT_CHLD]		= F_PID | F_UID | F_STATUS | F_TIMES,
+	[LAYOUT_RT]		= F_PID | F_UID | F_VALUE | F_PTR,
+	[LAYOUT_SYS]		= F_CALL_ADDR | F_SYSCALL | F_ARCH,
+};
+
+static enum si_layout
+layout_of(int signo, int code)
+{
+	if (code > SI_USER && code < SI_KERNEL) {
+		if (signo > 0 &&
+		    (size_t)signo < sizeof families / sizeof families[0] &&
+		    families[signo].limit != 0 && code <= families[signo].limit) {
+			if (signo == SIGBUS &&
+			    (code == BUS_MCEERR_AR || code == BUS_MCEERR_AO))
+				return LAYOUT_FAULT_MCEERR;
+			return families[signo].layout;
+		}
+		return code <= NSIGPOLL_CODES ? LAYOUT_POLL : LAYOUT_KILL;
+	}
+	if (code == SI_TIMER)
+		return LAYOUT_TIMER;
+	if (code == SI_SIGIO)
+		return LAYOUT_POLL;
+	return code < 0 ? LAYOUT_RT : LAYOUT_KILL;
+}
+
+static unsigned
+fields_of(enum si_layout layout, int code)
+{
+	/* The kernel sends these itself: there is no sender to name. */
+	if (code == SI_KERNEL)
+		return 0;
+	/* tkill() and tgkill() fill only the sender; the value stays zero. */
+	if (code == SI_TKILL)
+		return F_PID | F_UID;
+	return layout_fields[layout];
+}
+
+/*
+ * Decode one record. clk_tck converts the child's CPU times from clock
+ * ticks to seconds. The event's time, comm and user are left alone.
+ */
+void
+decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)
+{
+	ev->signo = (int)si->ssi_signo;
+	ev->si_code = si->ssi_code;
+	ev->code = si_code_name(ev->signo, ev->si_code);
+	ev->layout = layout_of(ev->signo, ev->si_code);
+	ev->fields = fields_of(ev->layout, ev->si_code);
+	if (si->ssi_errno != 0)
+		ev->fields |= F_ERRNO;
+
+	/*
+	 * Only kill(), tkill() and the kernel itself vouch for the sender;
+	 * sigqueue() and rt_sigqueueinfo() callers write pid and uid freely.
+	 */
+	ev->claimed = ev->si_code < 0 && ev->si_code != SI_TKILL;
+
+	ev->pid = si->ssi_pid;
+	ev->uid = si->ssi_uid;
+	ev->value = si->ssi_int;
+	ev->ptr = si->ssi_ptr;
+	ev->addr = si->ssi_addr;
+	ev->addr_lsb = si->ssi_addr_lsb;
+	ev->call_addr = si->ssi_call_addr;
+	ev->syscall = si->ssi_syscall;
+	ev->arch = si->ssi_arch;
+	ev->status = si->ssi_status;
+	ev->status_is_signal = ev->layout == LAYOUT_CHLD &&
+	    ev->si_code != CLD_EXITED;
+	ev->utime = clk_tck > 0 ? (double)si->ssi_utime / (double)clk_tck : 0;
+	ev->stime = clk_tck > 0 ? (double)si->ssi_stime / (double)clk_tck : 0;
+	ev->fd = si->ssi_fd;
+	ev->band = si->ssi_band;
+	ev->timerid = si->ssi_tid;
+	ev->overrun = si->ssi_overrun;
+	ev->err = si->ssi_errno;
+	ev->comm = NULL;
+	ev->user = NULL;
+	ev->resolved = false;
+}

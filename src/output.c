@@ -1,0 +1,129 @@
+/*
+ * Where events go: a buffer that formatters fill in place and that is
+ * written out whole, once per drained batch or when it is full, so a
+ * line is never split between two writes of ours nor held back while
+ * sigwatch waits.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sigwatch.h"
+
+#define OUTPUT_BUFSIZE	(64 * 1024)
+
+struct output {
+	int		 fd;
+	const char	*name;
+	char		*buf;
+	size_t		 len;
+	size_t		 cap;
+};
+
+struct output *
+output_open(const char *path)
+{
+	struct output	*o;
+
+	if ((o = calloc(1, sizeof *o)) == NULL ||
+	    (o->buf = malloc(OUTPUT_BUFSIZE)) == NULL)
+		err(EXIT_TROUBLE, "malloc");
+	o->cap = OUTPUT_BUFSIZE;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fd = STDOUT_FILENO;
+		o->name = "standard output";
+		if (fcntl(o->fd, F_GETFL) == -1)
+			err(EXIT_TROUBLE, "%s", o->name);
+		return o;
+	}
+	o->name = path;
+	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
+	    0666);
+	if (o->fd == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	return o;
+}
+
+int
+output_fd(const struct output *o)
+{
+	return o->fd;
+}
+
+/* Room for n more bytes at the end of the buffer. */
+char *
+output_reserve(struct output *o, size_t n)
+{
+	if (o->cap - o->len < n)
+		output_flush(o);
+	if (o->cap < n) {
+		if ((o->buf = realloc(o->buf, n)) == NULL)
+			err(EXIT_TROUBLE, "realloc");
+		o->cap = n;
+	}
+	return o->buf + o->len;
+}
+
+void
+output_commit(struct output *o, size_t n)
+{
+	o->len += n;
+}
+
+void
+output_write(struct output *o, const char *s, size_t n)
+{
+	memcpy(output_reserve(o, n), s, n);
+	output_commit(o, n);
+}
+
+/* An output inherited in non-blocking mode: wait until it takes more. */
+static void
+wait_writable(struct output *o)
+{
+	struct pollfd	 pfd = { .fd = o->fd, .events = POLLOUT };
+
+	while (poll(&pfd, 1, -1) == -1)
+		if (errno != EINTR)
+			err(EXIT_TROUBLE, "poll");
+}
+
+void
+output_flush(struct output *o)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+
+	while (done < o->len) {
+		n = write(o->fd, o->buf + done, o->len - done);
+		if (n >= 0) {
+			done += (size_t)n;
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			wait_writable(o);
+			continue;
+		}
+		/* The reader has gone: end as quietly as a killed pipeline. */
+		if (errno == EPIPE)
+			exit(EXIT_BROKEN_PIPE);
+		err(EXIT_TROUBLE, "write error on %s", o->name);
+	}
+	o->len = 0;
+}
+
+void
+output_close(struct output *o)
+{
+	output_flush(o);
+	if (o->fd != STDOUT_FILENO && close(o->fd) == -1)
+		err(EXIT_TROUBLE, "%s", o->name);
+	free(o->buf);
+	free(o);
+}

@@ -1,0 +1,88 @@
+/*
+ * Counts and durations from the command line. Strict: no sign, no
+ * space, no trailing garbage, no overflow.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "sigwatch.h"
+
+#define NSEC_PER_SEC	1000000000ULL
+/* Far beyond any useful timeout, and safe from overflow below. */
+#define DURATION_MAX_SEC (100ULL * 365 * 24 * 3600)
+
+/* Digits only; -1 on overflow or when there are none. */
+static int
+parse_digits(const char **sp, unsigned long long *out)
+{
+	const char		*s = *sp;
+	unsigned long long	 v = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	for (; isdigit((unsigned char)*s); s++) {
+		if (v > (~0ULL - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	*sp = s;
+	*out = v;
+	return 0;
+}
+
+/* A positive whole number. */
+int
+parse_count(const char *s, unsigned long long *out)
+{
+	if (parse_digits(&s, out) == -1 || *s != '\0' || *out == 0)
+		return -1;
+	return 0;
+}
+
+static const struct {
+	const char		*suffix;
+	unsigned long long	 nsec;
+} units[] = {
+	{ "",	NSEC_PER_SEC },
+	{ "ms",	NSEC_PER_SEC / 1000 },
+	{ "s",	NSEC_PER_SEC },
+	{ "m",	60 * NSEC_PER_SEC },
+	{ "h",	3600 * NSEC_PER_SEC },
+	{ "d",	86400 * NSEC_PER_SEC },
+};
+
+/*
+ * "500ms", "2s", "1.5m", "1h", "1d"; a bare number is seconds. Zero is
+ * accepted and means no timeout, as in timeout(1).
+ */
+int
+parse_duration(const char *s, struct timespec *out)
+{
+	unsigned long long	 whole, frac = 0, scale = 1, unit = 0, ns;
+	size_t			 i;
+
+	if (parse_digits(&s, &whole) == -1)
+		return -1;
+	if (*s == '.') {
+		s++;
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		/* Nanoseconds are the finest unit: ignore digits past them. */
+		for (; isdigit((unsigned char)*s); s++)
+			if (scale < NSEC_PER_SEC) {
+				frac = frac * 10 + (unsigned)(*s - '0');
+				scale *= 10;
+			}
+	}
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(s, units[i].suffix) == 0)
+			unit = units[i].nsec;
+	if (unit == 0 || whole > DURATION_MAX_SEC /
+	    (unit > NSEC_PER_SEC ? unit / NSEC_PER_SEC : 1))
+		return -1;
+	/* frac / scale of a unit, without overflow or floating point. */
+	ns = frac * (unit / scale) + (unit % scale) * frac / scale;
+	out->tv_sec = (time_t)((whole * unit + ns) / NSEC_PER_SEC);
+	out->tv_nsec = (long)((whole * unit + ns) % NSEC_PER_SEC);
+	return 0;
+}

@@ -1,0 +1,123 @@
+/*
+ * si_code names: one table per family, as in the kernel's
+ * include/uapi/asm-generic/siginfo.h. The generic SI_* codes are tried
+ * first, then the table of the record's signal.
+ */
+#include <stddef.h>
+
+#include "sigwatch.h"
+
+/* Codes newer than the C library's headers; values from Linux 6.x. */
+#ifndef ILL_BADIADDR
+#define ILL_BADIADDR	9
+#endif
+#ifndef ILL_BREAK
+#define ILL_BREAK	10
+#endif
+#ifndef ILL_BNDMOD
+#define ILL_BNDMOD	11
+#endif
+#ifndef SEGV_CPERR
+#define SEGV_CPERR	10
+#endif
+#ifndef TRAP_PERF
+#define TRAP_PERF	6
+#endif
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP	1
+#endif
+#ifndef SYS_USER_DISPATCH
+#define SYS_USER_DISPATCH 2
+#endif
+
+struct xlat {
+	int		 value;
+	const char	*name;
+};
+
+/* The name cannot drift from the value it stands for. */
+#define X(v)	{ (v), #v }
+#define END	{ 0, NULL }
+
+static const struct xlat generic_codes[] = {
+	X(SI_USER), X(SI_KERNEL), X(SI_QUEUE), X(SI_TIMER), X(SI_MESGQ),
+	X(SI_ASYNCIO), X(SI_SIGIO), X(SI_TKILL), X(SI_DETHREAD),
+	X(SI_ASYNCNL), END
+};
+
+static const struct xlat ill_codes[] = {
+	X(ILL_ILLOPC), X(ILL_ILLOPN), X(ILL_ILLADR), X(ILL_ILLTRP),
+	X(ILL_PRVOPC), X(ILL_PRVREG), X(ILL_COPROC), X(ILL_BADSTK),
+	X(ILL_BADIADDR), X(ILL_BREAK), X(ILL_BNDMOD), END
+};
+
+static const struct xlat fpe_codes[] = {
+	X(FPE_INTDIV), X(FPE_INTOVF), X(FPE_FLTDIV), X(FPE_FLTOVF),
+	X(FPE_FLTUND), X(FPE_FLTRES), X(FPE_FLTINV), X(FPE_FLTSUB),
+	X(FPE_FLTUNK), X(FPE_CONDTRAP), END
+};
+
+static const struct xlat segv_codes[] = {
+	X(SEGV_MAPERR), X(SEGV_ACCERR), X(SEGV_BNDERR), X(SEGV_PKUERR),
+	X(SEGV_ACCADI), X(SEGV_ADIDERR), X(SEGV_ADIPERR), X(SEGV_MTEAERR),
+	X(SEGV_MTESERR), X(SEGV_CPERR), END
+};
+
+static const struct xlat bus_codes[] = {
+	X(BUS_ADRALN), X(BUS_ADRERR), X(BUS_OBJERR), X(BUS_MCEERR_AR),
+	X(BUS_MCEERR_AO), END
+};
+
+static const struct xlat trap_codes[] = {
+	X(TRAP_BRKPT), X(TRAP_TRACE), X(TRAP_BRANCH), X(TRAP_HWBKPT),
+	X(TRAP_UNK), X(TRAP_PERF), END
+};
+
+static const struct xlat chld_codes[] = {
+	X(CLD_EXITED), X(CLD_KILLED), X(CLD_DUMPED), X(CLD_TRAPPED),
+	X(CLD_STOPPED), X(CLD_CONTINUED), END
+};
+
+static const struct xlat poll_codes[] = {
+	X(POLL_IN), X(POLL_OUT), X(POLL_MSG), X(POLL_ERR), X(POLL_PRI),
+	X(POLL_HUP), END
+};
+
+static const struct xlat sys_codes[] = {
+	X(SYS_SECCOMP), X(SYS_USER_DISPATCH), END
+};
+
+static const struct xlat *const signal_codes[] = {
+	[SIGILL]	= ill_codes,
+	[SIGFPE]	= fpe_codes,
+	[SIGSEGV]	= segv_codes,
+	[SIGBUS]	= bus_codes,
+	[SIGTRAP]	= trap_codes,
+	[SIGCHLD]	= chld_codes,
+	[SIGPOLL]	= poll_codes,
+	[SIGSYS]	= sys_codes,
+};
+
+static const char *
+xlookup(const struct xlat *x, int value)
+{
+	for (; x->name != NULL; x++)
+		if (x->value == value)
+			return x->name;
+	return NULL;
+}
+
+/* The name of si_code for signo, or NULL when it has none. */
+const char *
+si_code_name(int signo, int si_code)
+{
+	const char	*name;
+
+	if ((name = xlookup(generic_codes, si_code)) != NULL)
+		return name;
+	if (si_code > 0 && signo > 0 &&
+	    (size_t)signo < sizeof signal_codes / sizeof signal_codes[0] &&
+	    signal_codes[signo] != NULL)
+		return xlookup(signal_codes[signo], si_code);
+	return NULL;
+}

@@ -1,0 +1,156 @@
+/*
+ * SPEC: "INT,term,SIGUSR1,15,RTMIN+2,1-15,RTMIN-RTMAX,all,-CHLD".
+ * Items are applied left to right; "-" removes. A SPEC whose first item
+ * removes starts from every catchable signal ("-WINCH" = "all,-WINCH").
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sigwatch.h"
+
+static char	 errbuf[256];
+
+__attribute__((format(printf, 1, 2)))
+static const char *
+fail(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof errbuf, fmt, ap);
+	va_end(ap);
+	return errbuf;
+}
+
+void
+sigspec_all(sigset_t *set)
+{
+	int	 signo;
+
+	sigemptyset(set);
+	for (signo = 1; signo <= sig_max(); signo++)
+		if (sig_catchable(signo))
+			sigaddset(set, signo);
+}
+
+int
+sigspec_count(const sigset_t *set)
+{
+	int	 signo, n = 0;
+
+	for (signo = 1; signo <= sig_max(); signo++)
+		n += sigismember(set, signo) == 1;
+	return n;
+}
+
+/*
+ * Length of the signal at the start of s: all of it, or up to the '-'
+ * that makes it a range. A dash after RTMAX followed by a digit is an
+ * offset, not a range: "RTMAX-2", "RTMAX-2-RTMAX", "RTMIN-RTMAX".
+ */
+static size_t
+first_len(const char *s, size_t len)
+{
+	const char	*dash;
+	size_t		 i;
+
+	for (i = 1; i < len; i++) {
+		if (s[i] != '-')
+			continue;
+		dash = s + i;
+		if (i >= 5 && strncasecmp(dash - 5, "RTMAX", 5) == 0 &&
+		    i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')
+			continue;
+		return i;
+	}
+	return len;
+}
+
+/* The signal named by all of tok, or a message saying why it is bad. */
+static const char *
+one(const char *tok, size_t len, int *signo, bool in_range)
+{
+	int	 s = sig_from_name(tok, len);
+
+	if (s <= 0)
+		return fail("unknown signal '%.*s'", (int)len, tok);
+	if (!in_range && (s == SIGKILL || s == SIGSTOP))
+		return fail("signal '%.*s' cannot be caught or blocked",
+		    (int)len, tok);
+	if (!in_range && !sig_catchable(s))
+		return fail("signal '%.*s' is reserved by the C library",
+		    (int)len, tok);
+	*signo = s;
+	return NULL;
+}
+
+/* Apply one item (without its '-') to set. */
+static const char *
+item(const char *tok, size_t len, sigset_t *set, bool remove)
+{
+	const char	*e;
+	size_t		 n;
+	int		 lo, hi, s;
+	sigset_t	 all;
+
+	if (len == 3 && strncasecmp(tok, "all", 3) == 0) {
+		sigspec_all(&all);
+		for (s = 1; s <= sig_max(); s++)
+			if (sigismember(&all, s) == 1)
+				remove ? sigdelset(set, s) : sigaddset(set, s);
+		return NULL;
+	}
+	n = first_len(tok, len);
+	if (n == len) {
+		if ((e = one(tok, len, &lo, false)) != NULL)
+			return e;
+		remove ? sigdelset(set, lo) : sigaddset(set, lo);
+		return NULL;
+	}
+	/* A range covers only what can be watched: "1-15" skips KILL. */
+	if ((e = one(tok, n, &lo, true)) != NULL ||
+	    (e = one(tok + n + 1, len - n - 1, &hi, true)) != NULL)
+		return e;
+	if (lo > hi)
+		return fail("invalid signal range '%.*s'", (int)len, tok);
+	for (s = lo; s <= hi; s++)
+		if (sig_catchable(s))
+			remove ? sigdelset(set, s) : sigaddset(set, s);
+	return NULL;
+}
+
+/*
+ * Apply spec to set. *started says whether an earlier item (in this or
+ * an earlier SPEC) has already chosen signals. Returns NULL, or an error
+ * message that names the bad item.
+ */
+const char *
+sigspec_parse(const char *spec, sigset_t *set, bool *started)
+{
+	const char	*p = spec, *end, *e;
+	size_t		 len;
+	bool		 remove;
+
+	if (*spec == '\0')
+		return fail("empty signal list");
+	for (;;) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		remove = len > 0 && *p == '-';
+		if (remove) {
+			p++;
+			len--;
+		}
+		if (len == 0)
+			return fail("empty item in signal list '%s'", spec);
+		if (remove && !*started)
+			sigspec_all(set);
+		*started = true;
+		if ((e = item(p, len, set, remove)) != NULL)
+			return e;
+		if (end == NULL)
+			return NULL;
+		p = end + 1;
+	}
+}

@@ -1,0 +1,173 @@
+/*
+ * sigwatch: shared types and the functions each file offers the others,
+ * grouped by the file that defines them.
+ */
+#ifndef SIGWATCH_H
+#define SIGWATCH_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/signalfd.h>
+#include <sys/types.h>
+#include <time.h>
+
+#define EXIT_TIMEOUT	124	/* --timeout expired, as timeout(1) */
+#define EXIT_TROUBLE	125	/* sigwatch's own error, as env(1) and timeout(1) */
+#define EXIT_CANNOT_RUN	126	/* the command was found but could not be run */
+#define EXIT_NOT_FOUND	127	/* the command was not found */
+#define EXIT_BROKEN_PIPE 141	/* the reader went away: 128 + SIGPIPE, as a shell reports it */
+#define EXIT_INTERRUPT	130	/* quit from the terminal: 128 + SIGINT */
+
+/* Longest name sig_name() writes: "SIGRTMAX-14" and the like. */
+#define SIG_NAME_MAX	24
+
+/* Which siginfo union member the kernel filled (kernel/signal.c siginfo_layout). */
+enum si_layout {
+	LAYOUT_KILL,
+	LAYOUT_TIMER,
+	LAYOUT_POLL,
+	LAYOUT_FAULT,
+	LAYOUT_FAULT_MCEERR,
+	LAYOUT_CHLD,
+	LAYOUT_RT,
+	LAYOUT_SYS,
+};
+
+/* One bit per optional event field; the formatters print them in this order. */
+enum ev_field {
+	F_PID		= 1u << 0,
+	F_UID		= 1u << 1,
+	F_VALUE		= 1u << 2,
+	F_PTR		= 1u << 3,
+	F_ADDR		= 1u << 4,
+	F_ADDR_LSB	= 1u << 5,
+	F_CALL_ADDR	= 1u << 6,
+	F_SYSCALL	= 1u << 7,
+	F_ARCH		= 1u << 8,
+	F_STATUS	= 1u << 9,
+	F_TIMES		= 1u << 10,	/* utime and stime */
+	F_FD		= 1u << 11,
+	F_BAND		= 1u << 12,
+	F_TIMERID	= 1u << 13,
+	F_OVERRUN	= 1u << 14,
+	F_ERRNO		= 1u << 15,
+};
+
+/* A decoded signalfd record: what the formatters print. */
+struct event {
+	struct timespec	 time;		/* CLOCK_REALTIME when it was read */
+	int		 signo;
+	int		 si_code;
+	const char	*code;		/* name of si_code, NULL when unknown */
+	enum si_layout	 layout;
+	unsigned	 fields;	/* enum ev_field bits present */
+	bool		 claimed;	/* pid/uid supplied by the sender, not the kernel */
+
+	uint32_t	 pid;
+	uint32_t	 uid;
+	int32_t		 value;
+	uint64_t	 ptr;
+	uint64_t	 addr;
+	uint16_t	 addr_lsb;
+	uint64_t	 call_addr;
+	int32_t		 syscall;
+	uint32_t	 arch;
+	int32_t		 status;
+	bool		 status_is_signal;
+	double		 utime;		/* seconds */
+	double		 stime;
+	int32_t		 fd;
+	uint32_t	 band;
+	uint32_t	 timerid;
+	uint32_t	 overrun;
+	int32_t		 err;
+
+	/* Filled by resolve.c; NULL when unknown or not looked up. */
+	const char	*comm;
+	const char	*user;
+	bool		 resolved;	/* comm/user were looked up at all */
+};
+
+enum out_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+/* signames.c */
+int		 sig_min_rt(void);
+int		 sig_max(void);
+bool		 sig_catchable(int);
+const char	*sig_name(int, char [SIG_NAME_MAX]);
+const char	*sig_description(int, char *, size_t);
+int		 sig_from_name(const char *, size_t);
+struct output;
+void		 sig_list(struct output *, enum out_format);
+
+/* sigspec.c */
+const char	*sigspec_parse(const char *, sigset_t *, bool *);
+void		 sigspec_all(sigset_t *);
+int		 sigspec_count(const sigset_t *);
+
+/* parse.c */
+int		 parse_count(const char *, unsigned long long *);
+int		 parse_duration(const char *, struct timespec *);
+
+/* arch.c */
+const char	*arch_name(uint32_t, char *, size_t);
+
+/* sicodes.c */
+const char	*si_code_name(int, int);
+
+/* decode.c */
+void		 decode(const struct signalfd_siginfo *, long, struct event *);
+
+/* resolve.c */
+void		 resolve_begin_batch(void);
+void		 resolve(struct event *);
+
+/* escape.c */
+size_t		 escape_text(char *, size_t, const char *);
+size_t		 sanitize_utf8(char *, size_t, const char *);
+
+/* output.c */
+struct output	*output_open(const char *);
+int		 output_fd(const struct output *);
+char		*output_reserve(struct output *, size_t);
+void		 output_commit(struct output *, size_t);
+void		 output_write(struct output *, const char *, size_t);
+void		 output_flush(struct output *);
+void		 output_close(struct output *);
+
+/* format_text.c */
+void		 format_text(struct output *, const struct event *);
+
+/* timefmt.c */
+size_t		 time_local(char *, size_t, const struct timespec *);
+size_t		 time_rfc3339(char *, size_t, const struct timespec *);
+
+/* format_json.c */
+struct json_t;
+void		 format_json(struct output *, const struct event *);
+void		 json_emit(struct output *, struct json_t *);
+
+/* pidfile.c */
+void		 pidfile_write(const char *);
+void		 pidfile_remove(void);
+
+/* watch.c */
+struct watch_opts {
+	sigset_t	 set;		/* signals to watch */
+	sigset_t	 exit_on;	/* exit 0 after printing one of these */
+	unsigned long long count;	/* exit 0 after this many; 0: no limit */
+	struct timespec	 timeout;	/* exit 124 after this long; 0: none */
+	enum out_format	 format;
+	const char	*output;	/* NULL: standard output */
+	const char	*pidfile;
+	bool		 resolve;
+	bool		 quiet;
+};
+int		 watch(const struct watch_opts *);
+
+#endif
