@@ -70,7 +70,10 @@ sig_name(int signo, char buf[SIG_NAME_MAX])
 			snprintf(buf, SIG_NAME_MAX, "SIGRTMIN+%d", signo - min);
 		else
 			snprintf(buf, SIG_NAME_MAX, "SIGRTMAX-%d", max - signo);
-	} else if ((abbrev = sigabbrev_np(signo)) != NULL)
+	} else if (signo == SIGIO)
+		/* The C library says POLL; kill -l, strace and people say IO. */
+		snprintf(buf, SIG_NAME_MAX, "SIGIO");
+	else if ((abbrev = sigabbrev_np(signo)) != NULL)
 		snprintf(buf, SIG_NAME_MAX, "SIG%s", abbrev);
 	else
 		snprintf(buf, SIG_NAME_MAX, "SIG%d", signo);

@@ -1,7 +1,121 @@
 #!/usr/bin/env bats
+# The command line: help, version, --list, the start-up note, and the
+# one-line error with status 125 for every bad option or value.
+
 load test_helper
 
-@test "placeholder cli" {
-  run "$SIGWATCH" --version
-  assert_success
+@test "--help prints the GNU-style usage to stdout and exits 0" {
+	run --separate-stderr "$SIGWATCH" --help
+	assert_success
+	assert_line -n 0 "Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]"
+	assert_line "  -s, --signals=SPEC      watch these signals (repeatable); default: all"
+	assert_equal "$stderr" ""
+	run "$SIGWATCH" -h
+	assert_line -n 0 "Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]"
+}
+
+@test "--help fits an 80-column terminal" {
+	run "$SIGWATCH" --help
+	run awk 'length > 79' <<<"$output"
+	assert_output ""
+}
+
+@test "--version prints the name and version" {
+	run "$SIGWATCH" --version
+	assert_success
+	assert_output --regexp '^sigwatch [0-9]+\.[0-9]+\.[0-9]+$'
+	run "$SIGWATCH" -V
+	assert_output --regexp '^sigwatch [0-9]'
+}
+
+@test "--list shows every signal with number, name and description" {
+	run "$SIGWATCH" --list
+	assert_success
+	assert_equal "${#lines[@]}" "$RTMAX"
+	assert_line -n 0 " 1 SIGHUP      Hangup"
+	assert_line -n 8 " 9 SIGKILL     Killed (cannot be watched)"
+	assert_line -n 28 "29 SIGIO       I/O possible"
+	assert_line -n 31 "32 SIG32       Reserved by the C library (cannot be watched)"
+	assert_line -n $((RTMIN - 1)) "$RTMIN SIGRTMIN    Real-time signal 0"
+	assert_line -n $((RTMAX - 1)) "$RTMAX SIGRTMAX    Real-time signal $((RTMAX - RTMIN))"
+}
+
+@test "--list names real-time signals as bash's kill -l does" {
+	run "$SIGWATCH" --list --json
+	for ((n = RTMIN; n <= RTMAX; n++)); do
+		name=$(jq -r --argjson n "$n" 'select(.signo == $n) | .signal' <<<"$output")
+		assert_equal "$name" "SIG$(kill -l "$n")"
+	done
+}
+
+@test "--list --json is one object per signal" {
+	run "$SIGWATCH" -l -j
+	assert_success
+	assert_equal "${#lines[@]}" "$RTMAX"
+	assert_line -n 1 '{"signo":2,"signal":"SIGINT","description":"Interrupt","catchable":true}'
+	assert_line -n 18 '{"signo":19,"signal":"SIGSTOP","description":"Stopped (signal)","catchable":false}'
+}
+
+@test "--list -o FILE writes the list to FILE" {
+	run "$SIGWATCH" --list -o "$BATS_TEST_TMPDIR/list"
+	assert_output ""
+	run head -1 "$BATS_TEST_TMPDIR/list"
+	assert_output " 1 SIGHUP      Hangup"
+}
+
+@test "a start-up note on stderr says what is watched; -q silences it" {
+	start_sigwatch --count=1 -s USR1,USR2 </dev/null
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	run cat "$ERR"
+	assert_output "sigwatch: watching 2 signals as pid $SW_PID"
+	start_sigwatch -q --count=1 </dev/null
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	run cat "$ERR"
+	assert_output ""
+}
+
+# bad ARG... -- expected message: one line on stderr, status 125
+bad() {
+	local want=${*: -1}
+	run --separate-stderr "$SIGWATCH" "${@:1:$#-1}"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: $want"
+	assert_output ""
+}
+
+@test "unknown options are one-line errors naming the option" {
+	bad --bogus "unknown option '--bogus'; try 'sigwatch --help'"
+	bad -x "unknown option '-x'; try 'sigwatch --help'"
+	bad -jx "unknown option '-x'; try 'sigwatch --help'"
+	bad --json=yes "unknown option '--json=yes'; try 'sigwatch --help'"
+}
+
+@test "a missing option argument is a one-line error" {
+	bad --count "option '--count' requires an argument"
+	bad -s "option '-s' requires an argument"
+	bad --output "option '--output' requires an argument"
+}
+
+@test "bad counts are rejected" {
+	for n in 0 -1 +1 abc 5x '' ' 1' 1.5 99999999999999999999; do
+		bad --count="$n" "invalid count '$n'"
+	done
+	bad -n 0 "invalid count '0'"
+}
+
+@test "bad durations are rejected" {
+	for d in 2s5 -1 abc '' s 1. .5 1e3 5x '1 s' 1S 99999999999999999999 200000000000d; do
+		bad --timeout="$d" "invalid duration '$d'"
+	done
+}
+
+@test "a bad --format is rejected" {
+	bad --format=xml "unknown format 'xml' (text or json)"
+}
+
+@test "running a command is not supported yet" {
+	bad -- true "running a command ('true') is not supported yet"
+	bad sh -c true "running a command ('sh') is not supported yet"
 }

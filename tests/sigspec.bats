@@ -1,7 +1,143 @@
 #!/usr/bin/env bats
+# SPEC: which signals sigwatch blocks and watches for each form, read
+# back from /proc/PID/status; and the exact error for each bad SPEC.
+
 load test_helper
 
-@test "placeholder sigspec" {
-  run "$SIGWATCH" --version
-  assert_success
+# mask N...: the /proc SigBlk value with exactly signals N... set.
+mask() {
+	local n m=0
+	for n; do m=$((m | 1 << (n - 1))); done
+	printf '%016x\n' "$m"
+}
+
+# seq_catchable FROM TO: the watchable signals in FROM..TO.
+seq_catchable() {
+	local n
+	for ((n = $1; n <= $2; n++)); do
+		case $n in 9|19|32|33) ;; *) echo "$n" ;; esac
+	done
+}
+
+# blocked [ARG]...: SigBlk of a sigwatch started with ARG...
+blocked() {
+	start_sigwatch -q "$@"
+	sed -n 's/^SigBlk:\t//p' "/proc/$SW_PID/status"
+	kill -KILL "$SW_PID"
+	wait "$SW_JOB" || true
+}
+
+@test "a name in any case, with or without SIG, or a number" {
+	run blocked -s INT,sigterm,SIGusr1,12
+	assert_output "$(mask 2 15 10 12)"
+}
+
+@test "the default is every catchable signal, as is 'all'" {
+	want=$(mask $(seq_catchable 1 "$RTMAX"))
+	run blocked
+	assert_output "$want"
+	run blocked -s ALL
+	assert_output "$want"
+}
+
+@test "removals: all,-CHLD,-WINCH, and a SPEC that starts with a removal" {
+	want=$(mask $(seq_catchable 1 "$RTMAX" | grep -vxE '17|28'))
+	run blocked -s all,-CHLD,-WINCH
+	assert_output "$want"
+	run blocked -s -CHLD,-WINCH
+	assert_output "$want"
+}
+
+@test "ranges skip what cannot be watched: 1-15 leaves out KILL" {
+	run blocked -s 1-15
+	assert_output "$(mask $(seq_catchable 1 15))"
+}
+
+@test "real-time names: RTMIN, RTMIN+n, RTMAX-n, RTMAX, and ranges of them" {
+	run blocked -s RTMIN,RTMIN+2,RTMAX-3,rtmax
+	assert_output "$(mask "$RTMIN" $((RTMIN + 2)) $((RTMAX - 3)) "$RTMAX")"
+	run blocked -s RTMIN-RTMAX
+	assert_output "$(mask $(seq "$RTMIN" "$RTMAX"))"
+	run blocked -s SIGRTMAX-2-RTMAX,RTMIN+1-RTMIN+2
+	assert_output "$(mask $((RTMAX - 2)) $((RTMAX - 1)) "$RTMAX" $((RTMIN + 1)) $((RTMIN + 2)))"
+}
+
+@test "aliases IOT, CLD, POLL and IO" {
+	run blocked -s IOT,CLD,POLL
+	assert_output "$(mask 6 17 29)"
+	run blocked -s io
+	assert_output "$(mask 29)"
+}
+
+@test "-s is repeatable and applied left to right" {
+	run blocked -s USR1 -s USR2
+	assert_output "$(mask 10 12)"
+	run blocked -s all -s -CHLD
+	assert_output "$(mask $(seq_catchable 1 "$RTMAX" | grep -vx 17))"
+}
+
+@test "--exit-on signals are watched too" {
+	run blocked -s USR1 --exit-on=HUP,TERM
+	assert_output "$(mask 1 10 15)"
+}
+
+@test "watched signals are reported, others are not watched" {
+	start_sigwatch -q -s USR1,RTMIN+2 --count=2
+	kill -USR1 "$SW_PID"
+	"$SIGSEND" queue "$SW_PID" $((RTMIN + 2)) 0
+	finish_sigwatch
+	assert_line -n 0 --regexp " SIGUSR1 "
+	assert_line -n 1 --regexp " SIGRTMIN\\+2 "
+}
+
+# bad SPEC, expected message: one line, status 125
+bad_spec() {
+	run "$SIGWATCH" -q -s "$1" --timeout=1
+	assert_equal "$status" 125
+	assert_output "sigwatch: $2"
+	run "$SIGWATCH" -q --exit-on="$1" --timeout=1
+	assert_equal "$status" 125
+	assert_output "sigwatch: $2"
+}
+
+@test "an unknown name or number is an error naming it" {
+	bad_spec USR3 "unknown signal 'USR3'"
+	bad_spec INT,SIGFOO "unknown signal 'SIGFOO'"
+	bad_spec 65 "unknown signal '65'"
+	bad_spec 0 "unknown signal '0'"
+	bad_spec 99999999999999999999 "unknown signal '99999999999999999999'"
+	bad_spec RTMIN+31 "unknown signal 'RTMIN+31'"
+	bad_spec RTMAX+1 "unknown signal 'RTMAX+1'"
+	bad_spec ' INT' "unknown signal ' INT'"
+	bad_spec SIG "unknown signal 'SIG'"
+	bad_spec 2x "unknown signal '2x'"
+}
+
+@test "KILL and STOP cannot be watched" {
+	bad_spec KILL "signal 'KILL' cannot be caught or blocked"
+	bad_spec TERM,sigstop "signal 'sigstop' cannot be caught or blocked"
+	bad_spec 9 "signal '9' cannot be caught or blocked"
+	bad_spec -KILL "signal 'KILL' cannot be caught or blocked"
+}
+
+@test "the C library's reserved 32 and 33 cannot be watched" {
+	bad_spec 32 "signal '32' is reserved by the C library"
+	bad_spec 33 "signal '33' is reserved by the C library"
+}
+
+@test "empty items, empty SPECs and reversed ranges are errors" {
+	bad_spec INT,,TERM "empty item in signal list 'INT,,TERM'"
+	bad_spec INT, "empty item in signal list 'INT,'"
+	bad_spec ,INT "empty item in signal list ',INT'"
+	bad_spec - "empty item in signal list '-'"
+	bad_spec "" "empty signal list"
+	bad_spec 15-1 "invalid signal range '15-1'"
+	bad_spec RTMAX-RTMIN "invalid signal range 'RTMAX-RTMIN'"
+	bad_spec 1-USR3 "unknown signal 'USR3'"
+}
+
+@test "a SPEC that removes everything leaves nothing to watch" {
+	run "$SIGWATCH" -q -s USR1,-USR1
+	assert_equal "$status" 125
+	assert_output "sigwatch: no signals to watch"
 }

@@ -4,3 +4,63 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 : "${SIGWATCH:?run the suite through make check}"
+: "${HELPERS:?run the suite through make check}"
+
+SIGSEND=$HELPERS/sigsend
+RTMIN=$(kill -l RTMIN)
+RTMAX=$(kill -l RTMAX)
+
+# wait_for_file FILE: until FILE exists and is not empty (5 s at most).
+wait_for_file() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[[ -s $1 ]] && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+
+# start_sigwatch [ARG]...: run sigwatch in the background, its standard
+# output in $OUT and standard error in $ERR, and wait until it is ready
+# (its pidfile exists). Sets SW_PID. fd 3 is bats' own: not inherited.
+start_sigwatch() {
+	OUT=$BATS_TEST_TMPDIR/out
+	ERR=$BATS_TEST_TMPDIR/err
+	rm -f "$BATS_TEST_TMPDIR/pid"
+	"$SIGWATCH" --pidfile="$BATS_TEST_TMPDIR/pid" "$@" \
+		>"$OUT" 2>"$ERR" 3>&- &
+	SW_JOB=$!
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
+	[[ $SW_PID == "$SW_JOB" ]]
+}
+
+# finish_sigwatch: wait for it to exit (5 s at most, then kill it and
+# fail); its exit status in $SW_STATUS, its output in $output.
+finish_sigwatch() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		kill -0 "$SW_JOB" 2>/dev/null || break
+		sleep 0.01
+	done
+	if kill -0 "$SW_JOB" 2>/dev/null; then
+		kill -KILL "$SW_JOB"
+		wait "$SW_JOB" || true
+		echo "sigwatch did not exit" >&2
+		return 1
+	fi
+	SW_STATUS=0
+	wait "$SW_JOB" || SW_STATUS=$?
+	output=$(<"$OUT")
+	lines=()
+	mapfile -t lines <"$OUT"
+}
+
+# comm_of PID: the command name the kernel keeps for PID.
+comm_of() {
+	cat "/proc/$1/comm"
+}
+
+# The local-time prefix of a text line, as a regular expression.
+TIME_RE='[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}'

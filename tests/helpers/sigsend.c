@@ -9,15 +9,16 @@
  *   sigsend flood PID SIG N              N sigqueue()s with values 0..N-1,
  *                                        retrying while the queue is full
  *   sigsend sigio PID SIG                F_SETOWN/F_SETSIG on a pipe, then a
- *                                        write: the kernel sends SIG with POLL_IN
+ *                                        write: the kernel sends SIG with POLL_IN;
+ *                                        prints the fd it reports
  *
  * SIG is a number. Exits 0 on success, 1 with a message otherwise.
  */
-#define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -78,6 +79,7 @@ sigio(pid_t pid, int sig)
 		err(1, "fcntl");
 	if (write(p[1], "x", 1) != 1)
 		err(1, "write");
+	printf("%d\n", p[0]);
 }
 
 int
