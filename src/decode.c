@@ -72,7 +72,8 @@ fields_of(enum si_layout layout, int code)
 
 /*
  * Decode one record. clk_tck converts the child's CPU times from clock
- * ticks to seconds. The event's time, comm and user are left alone.
+ * ticks to seconds. The event's time is left alone; comm and user are
+ * cleared until resolve() looks them up.
  */
 void
 decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)

@@ -21,7 +21,7 @@ parse_digits(const char **sp, unsigned long long *out)
 	if (!isdigit((unsigned char)*s))
 		return -1;
 	for (; isdigit((unsigned char)*s); s++) {
-		if (v > (~0ULL - 9) / 10)
+		if (v > (~0ULL - (unsigned)(*s - '0')) / 10)
 			return -1;
 		v = v * 10 + (unsigned)(*s - '0');
 	}
@@ -77,11 +77,12 @@ parse_duration(const char *s, struct timespec *out)
 	for (i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (strcmp(s, units[i].suffix) == 0)
 			unit = units[i].nsec;
-	if (unit == 0 || whole > DURATION_MAX_SEC /
-	    (unit > NSEC_PER_SEC ? unit / NSEC_PER_SEC : 1))
+	if (unit == 0 || whole > DURATION_MAX_SEC * NSEC_PER_SEC / unit)
 		return -1;
 	/* frac / scale of a unit, without overflow or floating point. */
 	ns = frac * (unit / scale) + (unit % scale) * frac / scale;
+	if (whole * unit + ns > DURATION_MAX_SEC * NSEC_PER_SEC)
+		return -1;
 	out->tv_sec = (time_t)((whole * unit + ns) / NSEC_PER_SEC);
 	out->tv_nsec = (long)((whole * unit + ns) % NSEC_PER_SEC);
 	return 0;

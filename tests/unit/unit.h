@@ -35,6 +35,18 @@ static int unit_run, unit_failed;
 	    w_ ? w_ : "(null)");					\
 } while (0)
 
+#define CHECK_U64(got, want, what) do {					\
+	unsigned long long g_ = (unsigned long long)(got);		\
+	unsigned long long w_ = (unsigned long long)(want);		\
+	CHECK(g_ == w_, "%s: got %#llx, want %#llx", (what), g_, w_);	\
+} while (0)
+
+/* Exact: want must be the correctly rounded result (2.5, 0.025). */
+#define CHECK_DBL(got, want, what) do {					\
+	double g_ = (got), w_ = (want);					\
+	CHECK(g_ == w_, "%s: got %.17g, want %.17g", (what), g_, w_);	\
+} while (0)
+
 static inline int
 unit_done(void)
 {
