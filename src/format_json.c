@@ -150,3 +150,27 @@ format_json(struct output *out, const struct event *ev)
 	set_fields(o, ev);
 	json_emit(out, o);
 }
+
+void
+format_json_child(struct output *out, const struct child_event *ev)
+{
+	char	 name[SIG_NAME_MAX], time[40];
+	json_t	*o;
+
+	if ((o = json_object()) == NULL)
+		errx(EXIT_TROUBLE, "out of memory building JSON");
+	time_rfc3339(time, sizeof time, &ev->time);
+	set(o, "event", json_string_nocheck("child"));
+	set(o, "time", json_string_nocheck(time));
+	set(o, "pid", json_integer(ev->pid));
+	set(o, "comm", untrusted_string(ev->comm[0] != '\0' ? ev->comm : NULL));
+	set(o, "main", json_boolean(ev->main));
+	set(o, "state", json_string_nocheck(child_state_name(ev->state)));
+	if (ev->state == CHILD_EXITED)
+		set(o, "exit_code", json_integer(ev->code));
+	else if (child_state_has_signal(ev->state)) {
+		set(o, "signal", json_string_nocheck(sig_name(ev->code, name)));
+		set(o, "signo", json_integer(ev->code));
+	}
+	json_emit(out, o);
+}

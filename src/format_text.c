@@ -129,3 +129,25 @@ format_text(struct output *o, const struct event *ev)
 		l.buf[l.len - 1] = '\n';
 	output_write(o, l.buf, l.len);
 }
+
+/* "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3" */
+void
+format_text_child(struct output *o, const struct child_event *ev)
+{
+	struct line	 l = { .len = 0 };
+	char		 name[SIG_NAME_MAX], esc[4 * sizeof ev->comm];
+
+	l.len = time_local(l.buf, sizeof l.buf, &ev->time);
+	put(&l, " %-11s %s pid=%ld", ev->main ? "child" : "orphan",
+	    child_state_name(ev->state), (long)ev->pid);
+	if (ev->comm[0] != '\0') {
+		escape_text(esc, sizeof esc, ev->comm);
+		put(&l, "(%s)", esc);
+	}
+	if (ev->state == CHILD_EXITED)
+		put(&l, " exit_code=%d", ev->code);
+	else if (child_state_has_signal(ev->state))
+		put(&l, " signal=%s", sig_name(ev->code, name));
+	put(&l, "\n");
+	output_write(o, l.buf, l.len);
+}

@@ -17,6 +17,10 @@ enum {
 	OPT_TIMEOUT,
 	OPT_PIDFILE,
 	OPT_NO_RESOLVE,
+	OPT_FORWARD_TO,
+	OPT_NO_FORWARD,
+	OPT_KILL_AFTER,
+	OPT_SUBREAPER,
 };
 
 static const char short_opts[] = "+:s:jo:n:qlhV";
@@ -25,14 +29,18 @@ static const struct option long_opts[] = {
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
+	{ "forward-to",	required_argument,	NULL, OPT_FORWARD_TO },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "json",	no_argument,		NULL, 'j' },
+	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
 	{ "list",	no_argument,		NULL, 'l' },
+	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
 	{ "no-resolve",	no_argument,		NULL, OPT_NO_RESOLVE },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "signals",	required_argument,	NULL, 's' },
+	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
 	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -44,7 +52,9 @@ usage(void)
 {
 	printf(
 "Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]\n"
-"Print each signal sigwatch receives, with who sent it and why.\n"
+"Print each signal sigwatch receives, with who sent it and why. With a\n"
+"COMMAND, run it, forward the signals to it, report its state changes and\n"
+"exit with its status.\n"
 "\n"
 "Options:\n"
 "  -s, --signals=SPEC      watch these signals (repeatable); default: all\n"
@@ -57,6 +67,17 @@ usage(void)
 "      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
 "      --no-resolve        do not look up sender command and user names\n"
 "  -q, --quiet             no start-up note on standard error\n"
+"\n"
+"With a COMMAND:\n"
+"      --forward-to=WHOM   child (the default) or group: the command's own\n"
+"                          process group, which it then leads\n"
+"      --no-forward        only watch; forward nothing to the command\n"
+"      --kill-after=DURATION\n"
+"                          SIGKILL the command if it still runs DURATION\n"
+"                          after a limit sent it SIGTERM\n"
+"      --subreaper         adopt orphaned descendants, report them, and wait\n"
+"                          for all of them before exiting\n"
+"\n"
 "  -l, --list              list the signals this system has and exit\n"
 "  -h, --help              display this help and exit\n"
 "  -V, --version           output version information and exit\n"
@@ -67,7 +88,8 @@ usage(void)
 "\n"
 "Exit status: 0 after --count or --exit-on, 124 after --timeout,\n"
 "125 on error, 130 after Ctrl-C twice at a terminal, 141 when the\n"
-"reader of the output has gone.\n"
+"reader of the output has gone. With a COMMAND: its exit code, 128+N\n"
+"if signal N killed it, 126 if it could not be run, 127 if not found.\n"
 "\n"
 "Full documentation: man sigwatch\n");
 	exit(EXIT_SUCCESS);
@@ -105,6 +127,16 @@ add_spec(const char *spec, sigset_t *set, bool *started)
 		errx(EXIT_TROUBLE, "%s", e);
 }
 
+static enum forward_mode
+forward_or_err(const char *s)
+{
+	if (strcmp(s, "child") == 0)
+		return FORWARD_CHILD;
+	if (strcmp(s, "group") == 0)
+		return FORWARD_GROUP;
+	errx(EXIT_TROUBLE, "unknown --forward-to '%s' (child or group)", s);
+}
+
 static enum out_format
 format_or_err(const char *s)
 {
@@ -131,8 +163,17 @@ main(int argc, char **argv)
 	struct watch_opts	 o = { .format = FORMAT_TEXT, .resolve = true };
 	bool			 started = false, exit_started = false;
 	bool			 list = false;
+	sigset_t		 all, inherited;
+	const char		*wrap_only = NULL;	/* an option for COMMAND */
 	int			 c, s;
 
+	/*
+	 * Block everything first: a signal that comes while sigwatch starts
+	 * is then read and reported (and forwarded) rather than lost.
+	 */
+	sigfillset(&all);
+	if (sigprocmask(SIG_BLOCK, &all, &inherited) == -1)
+		err(EXIT_TROUBLE, "sigprocmask");
 	sigemptyset(&o.set);
 	sigemptyset(&o.exit_on);
 	opterr = 0;
@@ -140,6 +181,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 's':
 			add_spec(optarg, &o.set, &started);
+			o.chld_named |= sigspec_names(optarg, SIGCHLD);
 			break;
 		case 'j':
 			o.format = FORMAT_JSON;
@@ -156,6 +198,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXIT_ON:
 			add_spec(optarg, &o.exit_on, &exit_started);
+			o.chld_named |= sigspec_names(optarg, SIGCHLD);
 			break;
 		case OPT_TIMEOUT:
 			if (parse_duration(optarg, &o.timeout) == -1)
@@ -166,6 +209,23 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_RESOLVE:
 			o.resolve = false;
+			break;
+		case OPT_FORWARD_TO:
+			wrap_only = "--forward-to";
+			o.forward = forward_or_err(optarg);
+			break;
+		case OPT_NO_FORWARD:
+			wrap_only = "--no-forward";
+			o.forward = FORWARD_NONE;
+			break;
+		case OPT_KILL_AFTER:
+			wrap_only = "--kill-after";
+			if (parse_duration(optarg, &o.kill_after) == -1)
+				errx(EXIT_TROUBLE, "invalid duration '%s'", optarg);
+			break;
+		case OPT_SUBREAPER:
+			wrap_only = "--subreaper";
+			o.subreaper = true;
 			break;
 		case 'q':
 			o.quiet = true;
@@ -182,10 +242,13 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		errx(EXIT_TROUBLE, "running a command ('%s') is not supported yet",
-		    argv[optind]);
-	if (list)
+		o.argv = argv + optind;
+	else if (wrap_only != NULL)
+		errx(EXIT_TROUBLE, "option '%s' needs a COMMAND", wrap_only);
+	if (list) {
+		sigprocmask(SIG_SETMASK, &inherited, NULL);
 		return list_signals(&o);
+	}
 	if (!started)
 		sigspec_all(&o.set);
 	/* Signals that end the run must be watched to be seen. */
@@ -194,5 +257,5 @@ main(int argc, char **argv)
 			sigaddset(&o.set, s);
 	if (sigspec_count(&o.set) == 0)
 		errx(EXIT_TROUBLE, "no signals to watch");
-	return watch(&o);
+	return watch(&o, &inherited);
 }

@@ -24,6 +24,35 @@ struct output {
 	size_t		 cap;
 };
 
+/*
+ * /dev/stdout, /dev/stderr and /dev/fd/N name descriptors sigwatch
+ * already has: share them, as a shell's >&2 does, rather than open the
+ * file again (which truncates it, and fails for a socket). -1 if path
+ * is not one of these.
+ */
+static int
+open_inherited(const char *path)
+{
+	const char	*n;
+	char		*end;
+	long		 fd;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		fd = STDOUT_FILENO;
+	else if (strcmp(path, "/dev/stderr") == 0)
+		fd = STDERR_FILENO;
+	else if (strncmp(path, "/dev/fd/", 8) == 0 && *(n = path + 8) != '\0') {
+		fd = strtol(n, &end, 10);
+		if (*end != '\0' || fd < 0 || fd > 65535)
+			return -1;
+	} else
+		return -1;
+	/* A copy the command does not inherit, closed like any other. */
+	if ((fd = fcntl((int)fd, F_DUPFD_CLOEXEC, 3)) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	return (int)fd;
+}
+
 struct output *
 output_open(const char *path)
 {
@@ -41,8 +70,9 @@ output_open(const char *path)
 		return o;
 	}
 	o->name = path;
-	o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-	    0666);
+	if ((o->fd = open_inherited(path)) == -1)
+		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+		    O_NOCTTY, 0666);
 	if (o->fd == -1)
 		err(EXIT_TROUBLE, "%s", path);
 	return o;

@@ -1,7 +1,7 @@
 /*
  * si_code names: one table per family, as in the kernel's
  * include/uapi/asm-generic/siginfo.h. The generic SI_* codes are tried
- * first, then the table of the record's signal.
+ * first, then the table of the record's signal, then the POLL_* codes.
  */
 #include <stddef.h>
 
@@ -117,7 +117,12 @@ si_code_name(int signo, int si_code)
 		return name;
 	if (si_code > 0 && signo > 0 &&
 	    (size_t)signo < sizeof signal_codes / sizeof signal_codes[0] &&
-	    signal_codes[signo] != NULL)
-		return xlookup(signal_codes[signo], si_code);
-	return NULL;
+	    signal_codes[signo] != NULL &&
+	    (name = xlookup(signal_codes[signo], si_code)) != NULL)
+		return name;
+	/*
+	 * The kernel lays out any other code from 1 to NSIGPOLL as I/O
+	 * readiness: F_SETSIG sends POLL_IN and the like with any signal.
+	 */
+	return si_code > 0 ? xlookup(poll_codes, si_code) : NULL;
 }

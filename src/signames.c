@@ -144,6 +144,12 @@ sig_from_name(const char *s, size_t len)
 	size_t	 i;
 	int	 signo;
 
+	/* "SIG32", as --list names the reserved ones, is a number too. */
+	if (len > 3 && strncasecmp(s, "SIG", 3) == 0 &&
+	    isdigit((unsigned char)s[3])) {
+		s += 3;
+		len -= 3;
+	}
 	if (len > 0 && isdigit((unsigned char)s[0])) {
 		signo = 0;
 		for (i = 0; i < len; i++) {

@@ -154,3 +154,24 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 		p = end + 1;
 	}
 }
+
+/*
+ * Whether spec names signo by itself, not only through "all" or a range:
+ * wrapping, SIGCHLD is reported as a signal only when asked for by name.
+ */
+bool
+sigspec_names(const char *spec, int signo)
+{
+	const char	*p = spec, *end;
+	size_t		 len;
+
+	for (;; p = end + 1) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (len > 0 && *p != '-' && first_len(p, len) == len &&
+		    sig_from_name(p, len) == signo)
+			return true;
+		if (end == NULL)
+			return false;
+	}
+}

@@ -90,6 +90,39 @@ struct event {
 	bool		 resolved;	/* comm/user were looked up at all */
 };
 
+/* A child's state changes, as reported. */
+enum child_state {
+	CHILD_STARTED,
+	CHILD_EXITED,
+	CHILD_KILLED,
+	CHILD_DUMPED,
+	CHILD_STOPPED,
+	CHILD_CONTINUED,
+};
+
+struct child_event {
+	struct timespec	 time;
+	pid_t		 pid;
+	bool		 main;		/* the command, not an adopted orphan */
+	enum child_state state;
+	int		 code;		/* exit code, or the signal */
+	char		 comm[64];	/* empty when unknown */
+};
+
+/* What the command must get back from sigwatch's own start-up. */
+struct spawn {
+	sigset_t	 mask;		/* the signal mask sigwatch inherited */
+	bool		 chld_ignored;	/* SIGCHLD was SIG_IGN */
+	bool		 foreground;	/* sigwatch's group owns the terminal */
+	bool		 group;		/* the command leads its own group */
+};
+
+enum forward_mode {
+	FORWARD_CHILD,
+	FORWARD_GROUP,
+	FORWARD_NONE,
+};
+
 enum out_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
@@ -109,6 +142,7 @@ void		 sig_list(struct output *, enum out_format);
 const char	*sigspec_parse(const char *, sigset_t *, bool *);
 void		 sigspec_all(sigset_t *);
 int		 sigspec_count(const sigset_t *);
+bool		 sigspec_names(const char *, int);
 
 /* parse.c */
 int		 parse_count(const char *, unsigned long long *);
@@ -127,6 +161,17 @@ void		 decode(const struct signalfd_siginfo *, long, struct event *);
 void		 resolve_begin_batch(void);
 void		 resolve(struct event *);
 
+/* child.c */
+void		 child_prepare(struct spawn *, const sigset_t *);
+pid_t		 child_spawn(char **, const struct spawn *);
+
+/* reap.c */
+int		 reap_next(struct child_event *);
+void		 reap_zombies(void);
+int		 child_exit_status(const struct child_event *);
+const char	*child_state_name(enum child_state);
+bool		 child_state_has_signal(enum child_state);
+
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
 size_t		 sanitize_utf8(char *, size_t, const char *);
@@ -142,6 +187,7 @@ void		 output_close(struct output *);
 
 /* format_text.c */
 void		 format_text(struct output *, const struct event *);
+void		 format_text_child(struct output *, const struct child_event *);
 
 /* timefmt.c */
 size_t		 time_local(char *, size_t, const struct timespec *);
@@ -150,7 +196,27 @@ size_t		 time_rfc3339(char *, size_t, const struct timespec *);
 /* format_json.c */
 struct json_t;
 void		 format_json(struct output *, const struct event *);
+void		 format_json_child(struct output *, const struct child_event *);
 void		 json_emit(struct output *, struct json_t *);
+
+/* wrap.c */
+struct wrap {
+	struct output	*out;
+	enum out_format	 format;
+	enum forward_mode forward;
+	bool		 subreaper;
+	bool		 reap_all;	/* report adopted orphans */
+	bool		 job_control;	/* started in the terminal's foreground */
+	pid_t		 self;
+	pid_t		 child;
+	bool		 alive;		/* the command has not ended */
+	int		 status;	/* its exit status once it has */
+	struct timespec	 grace;		/* SIGTERM to SIGKILL when sigwatch fails */
+};
+void		 wrap_start(struct wrap *, char **, const struct spawn *);
+void		 wrap_forward(struct wrap *, const struct event *);
+void		 wrap_signal(struct wrap *, int);
+int		 wrap_reap(struct wrap *);
 
 /* pidfile.c */
 void		 pidfile_write(const char *);
@@ -158,16 +224,21 @@ void		 pidfile_remove(void);
 
 /* watch.c */
 struct watch_opts {
-	sigset_t	 set;		/* signals to watch */
-	sigset_t	 exit_on;	/* exit 0 after printing one of these */
-	unsigned long long count;	/* exit 0 after this many; 0: no limit */
-	struct timespec	 timeout;	/* exit 124 after this long; 0: none */
+	sigset_t	 set;		/* signals to report */
+	sigset_t	 exit_on;	/* end after printing one of these */
+	bool		 chld_named;	/* CHLD was named, not just implied */
+	unsigned long long count;	/* end after this many; 0: no limit */
+	struct timespec	 timeout;	/* end with 124 after this; 0: never */
+	struct timespec	 kill_after;	/* then SIGKILL the command; 0: never */
 	enum out_format	 format;
 	const char	*output;	/* NULL: standard output */
 	const char	*pidfile;
 	bool		 resolve;
 	bool		 quiet;
+	char		**argv;		/* the command; NULL: only watch */
+	enum forward_mode forward;
+	bool		 subreaper;
 };
-int		 watch(const struct watch_opts *);
+int		 watch(const struct watch_opts *, const sigset_t *);
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * The event loop: block the watched signals, read them from a signalfd
- * in batches, print each, flush once per drained batch, and stop when
- * --count, --exit-on, --timeout or a double Ctrl-C says so. poll has no
- * timeout while idle unless --timeout is running: no periodic wake-ups.
+ * The event loop: read the watched signals from a signalfd in batches,
+ * print each, flush once per drained batch, forward them in wrapper mode,
+ * and stop when the command ends or when --count, --exit-on, --timeout
+ * or a double Ctrl-C says so. poll has no timeout while idle unless a
+ * deadline is running: no periodic wake-ups.
  */
 #include <err.h>
 #include <errno.h>
@@ -16,6 +17,9 @@
 /* Records per read(2): 32 KiB, a multiple of the record size. */
 #define BATCH		256
 #define CONTINUE	(-1)
+#define NSEC		1000000000LL
+/* Seconds the command has to end when sigwatch fails, by default. */
+#define FAILURE_GRACE	3
 
 struct watcher {
 	const struct watch_opts	*opts;
@@ -26,6 +30,14 @@ struct watcher {
 	bool			 tty_quit;	/* Ctrl-C twice quits */
 	bool			 had_int;
 	struct timespec		 last_int;	/* CLOCK_MONOTONIC */
+
+	struct wrap		*wrap;		/* NULL unless wrapping */
+	int			 ending;	/* status once a limit was hit */
+	bool			 stopping;	/* SIGTERM the command next */
+	bool			 saw_chld;	/* SIGCHLD in this batch */
+	bool			 timed;		/* a deadline is running */
+	struct timespec		 deadline;	/* CLOCK_MONOTONIC */
+	bool			 killing;	/* the deadline is --kill-after's */
 };
 
 static struct timespec
@@ -41,7 +53,19 @@ now(clockid_t clock)
 static long long
 ns_between(const struct timespec *a, const struct timespec *b)
 {
-	return (b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
+	return (b->tv_sec - a->tv_sec) * NSEC + (b->tv_nsec - a->tv_nsec);
+}
+
+static void
+set_deadline(struct watcher *w, const struct timespec *after)
+{
+	long long	 ns;
+
+	w->deadline = now(CLOCK_MONOTONIC);
+	ns = w->deadline.tv_nsec + after->tv_nsec;
+	w->deadline.tv_sec += after->tv_sec + ns / NSEC;
+	w->deadline.tv_nsec = ns % NSEC;
+	w->timed = true;
 }
 
 /* A second SIGINT within a second of the first, at a terminal. */
@@ -54,13 +78,55 @@ double_interrupt(struct watcher *w, int signo)
 	if (!w->tty_quit || signo != SIGINT)
 		return false;
 	t = now(CLOCK_MONOTONIC);
-	quit = w->had_int && ns_between(&w->last_int, &t) < 1000000000LL;
+	quit = w->had_int && ns_between(&w->last_int, &t) < NSEC;
 	w->had_int = true;
 	w->last_int = t;
 	return quit;
 }
 
-/* Print one record; the exit status if it ends the run, else CONTINUE. */
+/*
+ * A limit was reached. Watching, that is the end; wrapping, the command
+ * is asked to end (SIGTERM, then SIGKILL after --kill-after) and
+ * sigwatch exits with status once it has.
+ */
+static int
+limit(struct watcher *w, int status)
+{
+	if (w->wrap == NULL)
+		return status;
+	if (w->ending != CONTINUE)
+		return CONTINUE;
+	w->ending = status;
+	w->stopping = true;
+	return CONTINUE;
+}
+
+/* After the batch is forwarded: the command was asked to end. */
+static void
+stop_command(struct watcher *w)
+{
+	const struct timespec	*ka = &w->opts->kill_after;
+
+	w->stopping = false;
+	wrap_signal(w->wrap, SIGTERM);
+	w->timed = ka->tv_sec != 0 || ka->tv_nsec != 0;
+	if (w->timed)
+		set_deadline(w, ka);
+	w->killing = true;
+}
+
+static bool
+reported(const struct watcher *w, int signo)
+{
+	const struct watch_opts	*o = w->opts;
+
+	if (sigismember(&o->set, signo) != 1)
+		return false;
+	/* The child events say it better, unless CHLD was asked for. */
+	return w->wrap == NULL || signo != SIGCHLD || o->chld_named;
+}
+
+/* One record; the exit status if it ends the run, else CONTINUE. */
 static int
 handle(struct watcher *w, const struct signalfd_siginfo *si,
     const struct timespec *when)
@@ -70,6 +136,9 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 
 	decode(si, w->clk_tck, &ev);
 	ev.time = *when;
+	w->saw_chld |= ev.signo == SIGCHLD;
+	if (!reported(w, ev.signo))
+		return CONTINUE;
 	if (o->resolve)
 		resolve(&ev);
 	if (o->format == FORMAT_JSON)
@@ -79,11 +148,27 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 	w->seen++;
 	if (double_interrupt(w, ev.signo))
 		return EXIT_INTERRUPT;
-	if (sigismember(&o->exit_on, ev.signo) == 1)
-		return EXIT_SUCCESS;
-	if (o->count != 0 && w->seen >= o->count)
-		return EXIT_SUCCESS;
+	if (sigismember(&o->exit_on, ev.signo) == 1 ||
+	    (o->count != 0 && w->seen == o->count))
+		return limit(w, EXIT_SUCCESS);
 	return CONTINUE;
+}
+
+/*
+ * Wrapping: pass the records on, after they are printed so that what
+ * the command does about a signal shows below the signal.
+ */
+static void
+forward(struct watcher *w, const struct signalfd_siginfo *si, size_t n)
+{
+	struct event	 ev;
+	size_t		 i;
+
+	output_flush(w->out);
+	for (i = 0; i < n; i++) {
+		decode(&si[i], w->clk_tck, &ev);
+		wrap_forward(w->wrap, &ev);
+	}
 }
 
 /* Read until the signalfd is empty; one flush for the whole batch. */
@@ -106,30 +191,73 @@ drain(struct watcher *w)
 		if (n == -1)
 			err(EXIT_TROUBLE, "read from signalfd");
 		when = now(CLOCK_REALTIME);
-		for (i = 0; i < (size_t)n / sizeof buf[0]; i++)
-			if ((status = handle(w, &buf[i], &when)) != CONTINUE)
-				break;
+		for (i = 0; status == CONTINUE && i < (size_t)n / sizeof buf[0];
+		    i++)
+			status = handle(w, &buf[i], &when);
+		if (w->wrap != NULL)
+			forward(w, buf, i);
+		if (w->stopping)
+			stop_command(w);
 	}
+	if (w->wrap == NULL && w->saw_chld)
+		reap_zombies();
+	else if (status == CONTINUE && w->wrap != NULL &&
+	    (status = wrap_reap(w->wrap)) != CONTINUE && w->ending != CONTINUE)
+		status = w->ending;
+	w->saw_chld = false;
 	output_flush(w->out);
 	return status;
 }
 
-/* How long poll may sleep: forever without --timeout. */
+/* The deadline passed: --timeout, or --kill-after after it. */
+static int
+expired(struct watcher *w)
+{
+	w->timed = false;
+	if (w->killing)
+		wrap_signal(w->wrap, SIGKILL);
+	else if (limit(w, EXIT_TIMEOUT) != CONTINUE)
+		return EXIT_TIMEOUT;
+	else if (w->stopping)
+		stop_command(w);
+	return CONTINUE;
+}
+
+/* How long poll may sleep: forever without a deadline. */
 static struct timespec *
-time_left(const struct timespec *deadline, struct timespec *left)
+time_left(const struct watcher *w, struct timespec *left)
 {
 	struct timespec	 t;
 	long long	 ns;
 
-	if (deadline == NULL)
+	if (!w->timed)
 		return NULL;
 	t = now(CLOCK_MONOTONIC);
-	ns = ns_between(&t, deadline);
+	ns = ns_between(&t, &w->deadline);
 	if (ns < 0)
 		ns = 0;
-	left->tv_sec = ns / 1000000000LL;
-	left->tv_nsec = ns % 1000000000LL;
+	left->tv_sec = ns / NSEC;
+	left->tv_nsec = ns % NSEC;
 	return left;
+}
+
+static int
+loop(struct watcher *w)
+{
+	struct pollfd	 pfd = { .fd = w->sfd, .events = POLLIN };
+	struct timespec	 left;
+	int		 n, status;
+
+	for (;;) {
+		n = ppoll(&pfd, 1, time_left(w, &left), NULL);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			err(EXIT_TROUBLE, "poll");
+		status = n == 0 ? expired(w) : drain(w);
+		if (status != CONTINUE)
+			return status;
+	}
 }
 
 static void
@@ -142,59 +270,69 @@ start_note(const struct watcher *w)
 	    w->tty_quit ? "; press Ctrl-C twice within a second to quit" : "");
 }
 
+/*
+ * Every signal is blocked on entry; inherited is the mask sigwatch was
+ * started with. Watching, only the watched signals stay blocked, so the
+ * others keep their default action. Wrapping, all stay blocked: every
+ * catchable signal is forwarded, and an unwatched one must not kill
+ * sigwatch and orphan the command. Returns the signalfd.
+ */
 static int
-loop(struct watcher *w, const struct timespec *deadline)
+open_signals(const struct watch_opts *opts, const sigset_t *inherited)
 {
-	struct pollfd	 pfd = { .fd = w->sfd, .events = POLLIN };
-	struct timespec	 left;
-	int		 n, status;
+	sigset_t	 fdset, mask = *inherited;
+	int		 s, fd;
 
-	for (;;) {
-		n = ppoll(&pfd, 1, time_left(deadline, &left), NULL);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			err(EXIT_TROUBLE, "poll");
-		if (n == 0)
-			return EXIT_TIMEOUT;
-		if ((status = drain(w)) != CONTINUE)
-			return status;
-	}
+	sigemptyset(&fdset);
+	for (s = 1; s <= sig_max(); s++)
+		if (opts->argv != NULL ? sig_catchable(s) :
+		    sigismember(&opts->set, s) == 1) {
+			sigaddset(&fdset, s);
+			sigaddset(&mask, s);
+		}
+	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)
+		err(EXIT_TROUBLE, "sigprocmask");
+	if ((fd = signalfd(-1, &fdset, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		err(EXIT_TROUBLE, "signalfd");
+	return fd;
 }
 
 int
-watch(const struct watch_opts *opts)
+watch(const struct watch_opts *opts, const sigset_t *inherited)
 {
-	struct watcher	 w = { .opts = opts };
-	struct timespec	 deadline;
-	sigset_t	 inherited;
-	bool		 timed = opts->timeout.tv_sec != 0 ||
-			     opts->timeout.tv_nsec != 0;
+	struct watcher	 w = { .opts = opts, .ending = CONTINUE };
+	struct wrap	 wrap = { .format = opts->format };
+	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
 	int		 status;
 
 	w.out = output_open(opts->output);
 	if ((w.clk_tck = sysconf(_SC_CLK_TCK)) <= 0)
 		w.clk_tck = 100;
-	if (sigprocmask(SIG_BLOCK, &opts->set, &inherited) == -1)
-		err(EXIT_TROUBLE, "sigprocmask");
-	if ((w.sfd = signalfd(-1, &opts->set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
-		err(EXIT_TROUBLE, "signalfd");
-	w.tty_quit = sigismember(&opts->set, SIGINT) == 1 &&
-	    isatty(STDIN_FILENO);
-	if (timed) {
-		deadline = now(CLOCK_MONOTONIC);
-		deadline.tv_sec += opts->timeout.tv_sec;
-		deadline.tv_nsec += opts->timeout.tv_nsec;
-		if (deadline.tv_nsec >= 1000000000L) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000L;
-		}
-	}
+	/* Before SIGCHLD's disposition or the mask change: as inherited. */
+	if (opts->argv != NULL)
+		child_prepare(&sp, inherited);
+	w.sfd = open_signals(opts, inherited);
+	/* Wrapping, Ctrl-C is the command's to handle. */
+	w.tty_quit = opts->argv == NULL &&
+	    sigismember(&opts->set, SIGINT) == 1 && isatty(STDIN_FILENO);
+	if (opts->timeout.tv_sec != 0 || opts->timeout.tv_nsec != 0)
+		set_deadline(&w, &opts->timeout);
 	if (opts->pidfile != NULL)
 		pidfile_write(opts->pidfile);
 	if (!opts->quiet)
 		start_note(&w);
-	status = loop(&w, timed ? &deadline : NULL);
+	if (opts->argv != NULL) {
+		wrap.out = w.out;
+		wrap.forward = opts->forward;
+		wrap.subreaper = opts->subreaper;
+		wrap.grace = opts->kill_after;
+		if (wrap.grace.tv_sec == 0 && wrap.grace.tv_nsec == 0)
+			wrap.grace.tv_sec = FAILURE_GRACE;
+		w.wrap = &wrap;
+		wrap_start(&wrap, opts->argv, &sp);
+		output_flush(w.out);
+	}
+	status = loop(&w);
 	output_close(w.out);
 	close(w.sfd);
 	return status;

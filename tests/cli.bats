@@ -113,9 +113,7 @@ bad() {
 
 @test "a bad --format is rejected" {
 	bad --format=xml "unknown format 'xml' (text or json)"
+	bad --forward-to=parent "unknown --forward-to 'parent' (child or group)"
+	bad --kill-after=soon "invalid duration 'soon'"
 }
 
-@test "running a command is not supported yet" {
-	bad -- true "running a command ('true') is not supported yet"
-	bad sh -c true "running a command ('sh') is not supported yet"
-}

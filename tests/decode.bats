@@ -74,6 +74,33 @@ load test_helper
 	assert_output '["SIGIO","POLL_IN",'"$fd"',65,false]'
 }
 
+@test "F_SETSIG with a real-time signal is still named POLL_IN" {
+	start_sigwatch -q --count=1 --json -s RTMIN+5
+	fd=$("$SIGSEND" sigio "$SW_PID" $((RTMIN + 5)))
+	finish_sigwatch
+	run jq -c '[.signal, .code, .si_code, .fd]' <<<"${lines[0]}"
+	assert_output '["SIGRTMIN+5","POLL_IN",1,'"$fd"']'
+}
+
+@test "an inherited child's exit is reported as SIGCHLD, and it is reaped" {
+	# the shell starts a child, then becomes sigwatch: the child is ours
+	OUT=$BATS_TEST_TMPDIR/out
+	bash -c 'sleep 0.2 & exec "$0" -q --count=2 --json --pidfile="$1"' \
+		"$SIGWATCH" "$BATS_TEST_TMPDIR/pid" >"$OUT" 3>&- &
+	SW_JOB=$!
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_file "$OUT"
+	run jq -c '[.signal, .code, .status, .comm]' "$OUT"
+	assert_output '["SIGCHLD","CLD_EXITED",0,"sleep"]'
+	sleep 0.1
+	run ps --ppid "$SW_PID" -o stat=
+	assert_output ""
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+}
+
 @test "--no-resolve leaves out comm and user" {
 	start_sigwatch -q --count=1 --no-resolve
 	kill -USR2 "$SW_PID"

@@ -89,19 +89,6 @@ load test_helper
 	assert_output ""
 }
 
-# tmux gives sigwatch a real terminal, so Ctrl-C comes from the kernel.
-tmux_sigwatch() {
-	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
-	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
-		"$SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
-}
-
-teardown() {
-	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
-}
-
 @test "at a terminal, Ctrl-C twice within a second quits with 130" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch

@@ -123,6 +123,7 @@ bad_spec() {
 @test "the C library's reserved 32 and 33 cannot be watched" {
 	bad_spec 32 "signal '32' is reserved by the C library"
 	bad_spec 33 "signal '33' is reserved by the C library"
+	bad_spec SIG32 "signal 'SIG32' is reserved by the C library"
 }
 
 @test "empty items, empty SPECs and reversed ranges are errors" {

@@ -64,3 +64,19 @@ comm_of() {
 
 # The local-time prefix of a text line, as a regular expression.
 TIME_RE='[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}'
+
+# tmux_sigwatch [ARG]...: run sigwatch ARG... on a real terminal (tmux),
+# where Ctrl-C comes from the kernel to the foreground process group.
+# Its exit status lands in $BATS_TEST_TMPDIR/status as "exit=N".
+tmux_sigwatch() {
+	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
+		"$SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
+}
+
+teardown() {
+	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+}
+

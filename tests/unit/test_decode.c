@@ -185,7 +185,7 @@ test_bus(void)
 		{ 4, "BUS_MCEERR_AR", LAYOUT_FAULT_MCEERR, MCEERR_FIELDS },
 		{ 5, "BUS_MCEERR_AO", LAYOUT_FAULT_MCEERR, MCEERR_FIELDS },
 		/* Past the family but within NSIGPOLL: poll, as the kernel. */
-		{ 6, NULL, LAYOUT_POLL, POLL_FIELDS },
+		{ 6, "POLL_HUP", LAYOUT_POLL, POLL_FIELDS },
 		{ 7, NULL, LAYOUT_KILL, KILL_FIELDS },
 	};
 
@@ -276,21 +276,24 @@ test_sys(void)
 	static const struct code_case sys[] = {
 		{ 1, "SYS_SECCOMP", LAYOUT_SYS, SYS_FIELDS },
 		{ 2, "SYS_USER_DISPATCH", LAYOUT_SYS, SYS_FIELDS },
-		{ 3, NULL, LAYOUT_POLL, POLL_FIELDS },
+		{ 3, "POLL_MSG", LAYOUT_POLL, POLL_FIELDS },
 		{ 7, NULL, LAYOUT_KILL, KILL_FIELDS },
 	};
 
 	CHECK_CODES(SIGSYS, sys);
 }
 
-/* Codes that name nothing still get the layout the kernel gives them. */
+/*
+ * Codes that name nothing still get the layout the kernel gives them;
+ * codes 1 to 6 are I/O readiness on any signal (F_SETSIG).
+ */
 static void
 test_unknown(void)
 {
 	static const struct code_case usr1[] = {
-		{ 1, NULL, LAYOUT_POLL, POLL_FIELDS },
-		{ 5, NULL, LAYOUT_POLL, POLL_FIELDS },
-		{ 6, NULL, LAYOUT_POLL, POLL_FIELDS },
+		{ 1, "POLL_IN", LAYOUT_POLL, POLL_FIELDS },
+		{ 5, "POLL_PRI", LAYOUT_POLL, POLL_FIELDS },
+		{ 6, "POLL_HUP", LAYOUT_POLL, POLL_FIELDS },
 		{ 7, NULL, LAYOUT_KILL, KILL_FIELDS },
 		{ 0x7f, NULL, LAYOUT_KILL, KILL_FIELDS },
 		{ 0x81, NULL, LAYOUT_KILL, KILL_FIELDS },
@@ -638,20 +641,22 @@ test_si_code_name(void)
 	CHECK_STR(si_code_name(SIGCHLD, 1), "CLD_EXITED", "chld 1");
 	CHECK_STR(si_code_name(SIGIO, 1), "POLL_IN", "io 1");
 	CHECK_STR(si_code_name(SIGSYS, 1), "SYS_SECCOMP", "sys 1");
-	/* Family names belong to their signal only. */
-	CHECK_STR(si_code_name(SIGUSR1, 1), NULL, "usr1 1");
-	CHECK_STR(si_code_name(SIGUSR1, 5), NULL, "usr1 5");
-	CHECK_STR(si_code_name(SIGTERM, 4), NULL, "term 4");
+	/* Family names belong to their signal; 1 to 6 elsewhere are POLL_*. */
+	CHECK_STR(si_code_name(SIGUSR1, 1), "POLL_IN", "usr1 1");
+	CHECK_STR(si_code_name(SIGUSR1, 5), "POLL_PRI", "usr1 5");
+	CHECK_STR(si_code_name(SIGTERM, 4), "POLL_ERR", "term 4");
+	CHECK_STR(si_code_name(SIGTERM, 7), NULL, "term 7");
 	CHECK_STR(si_code_name(SIGSEGV, 99), NULL, "segv 99");
 	CHECK_STR(si_code_name(SIGCHLD, 7), NULL, "chld 7");
-	CHECK_STR(si_code_name(SIGSYS, 3), NULL, "sys 3");
+	CHECK_STR(si_code_name(SIGSYS, 3), "POLL_MSG", "sys 3");
 	CHECK_STR(si_code_name(SIGUSR1, -42), NULL, "usr1 -42");
 	CHECK_STR(si_code_name(SIGSEGV, -42), NULL, "segv -42");
 	/* Out-of-range signal numbers must not index past the tables. */
-	CHECK_STR(si_code_name(0, 1), NULL, "signal 0");
-	CHECK_STR(si_code_name(-1, 1), NULL, "signal -1");
-	CHECK_STR(si_code_name(64, 1), NULL, "signal 64");
-	CHECK_STR(si_code_name(100000, 1), NULL, "signal 100000");
+	CHECK_STR(si_code_name(0, 1), "POLL_IN", "signal 0");
+	CHECK_STR(si_code_name(-1, 1), "POLL_IN", "signal -1");
+	CHECK_STR(si_code_name(64, 1), "POLL_IN", "signal 64");
+	CHECK_STR(si_code_name(100000, 1), "POLL_IN", "signal 100000");
+	CHECK_STR(si_code_name(100000, 9), NULL, "signal 100000, code 9");
 	CHECK_STR(si_code_name(-1, 0), "SI_USER", "signal -1, SI_USER");
 }
 
@@ -660,7 +665,7 @@ static void
 test_odd_signals(void)
 {
 	static const struct code_case odd[] = {
-		{ 1, NULL, LAYOUT_POLL, POLL_FIELDS },
+		{ 1, "POLL_IN", LAYOUT_POLL, POLL_FIELDS },
 		{ 0, "SI_USER", LAYOUT_KILL, KILL_FIELDS },
 	};
 

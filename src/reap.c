@@ -1,0 +1,115 @@
+/*
+ * Reaping: each state change of a child, once. SIGCHLD coalesces, so
+ * every wake-up collects all there is. A child's command name is read
+ * while it is still a zombie, before it is reaped.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sigwatch.h"
+
+static const enum child_state states[] = {
+	[CLD_EXITED]	= CHILD_EXITED,
+	[CLD_KILLED]	= CHILD_KILLED,
+	[CLD_DUMPED]	= CHILD_DUMPED,
+	[CLD_TRAPPED]	= CHILD_STOPPED,
+	[CLD_STOPPED]	= CHILD_STOPPED,
+	[CLD_CONTINUED]	= CHILD_CONTINUED,
+};
+
+static const char *const state_names[] = {
+	[CHILD_STARTED]		= "started",
+	[CHILD_EXITED]		= "exited",
+	[CHILD_KILLED]		= "killed",
+	[CHILD_DUMPED]		= "dumped",
+	[CHILD_STOPPED]		= "stopped",
+	[CHILD_CONTINUED]	= "continued",
+};
+
+const char *
+child_state_name(enum child_state state)
+{
+	return state_names[state];
+}
+
+/* Whether the event's code is a signal: killed, dumped, stopped. */
+bool
+child_state_has_signal(enum child_state state)
+{
+	return state == CHILD_KILLED || state == CHILD_DUMPED ||
+	    state == CHILD_STOPPED;
+}
+
+static void
+read_comm(pid_t pid, char *buf, size_t len)
+{
+	char	 path[32];
+	ssize_t	 n = -1;
+	int	 fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/comm", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, buf, len - 1);
+		close(fd);
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+/*
+ * The next state change of any child: 1 and *ev filled, 0 when none is
+ * waiting, -1 when sigwatch has no children left.
+ */
+int
+reap_next(struct child_event *ev)
+{
+	siginfo_t	 si;
+	int		 flags = WEXITED | WSTOPPED | WCONTINUED | WNOHANG;
+
+	memset(&si, 0, sizeof si);
+	if (waitid(P_ALL, 0, &si, flags | WNOWAIT) == -1) {
+		if (errno == ECHILD)
+			return -1;
+		err(EXIT_TROUBLE, "waitid");
+	}
+	if (si.si_pid == 0)
+		return 0;
+	ev->pid = si.si_pid;
+	read_comm(si.si_pid, ev->comm, sizeof ev->comm);
+	/* Now collect it for real: reaps the dead, consumes stops. */
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PID, (id_t)ev->pid, &si, flags) == -1)
+		err(EXIT_TROUBLE, "waitid");
+	if (si.si_code <= 0 || si.si_code > CLD_CONTINUED)
+		return 0;
+	ev->state = states[si.si_code];
+	ev->code = si.si_status;
+	return 1;
+}
+
+/* The status a shell would show for a child that ended this way. */
+int
+child_exit_status(const struct child_event *ev)
+{
+	if (ev->state == CHILD_EXITED)
+		return ev->code;
+	return 128 + ev->code;
+}
+
+/*
+ * Watching only, sigwatch may still have children: those of a program
+ * that exec'd it. Their SIGCHLD is reported; they must not linger as
+ * zombies until sigwatch exits.
+ */
+void
+reap_zombies(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}

@@ -1,0 +1,71 @@
+/*
+ * sigexec: exec a command with signals blocked, ignored or already
+ * pending, as a parent process might leave them.
+ *
+ *   sigexec [-b SIG]... [-i SIG]... [-q SIG:VALUE]... -- COMMAND [ARG]...
+ *
+ * -b blocks SIG, -i sets it to SIG_IGN, -q blocks SIG and has a child
+ * process sigqueue() it here with VALUE, so that it is pending across
+ * the exec.
+ * SIG is a number.
+ */
+#include <err.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void
+queue_from_child(int sig, union sigval v)
+{
+	pid_t	 pid;
+	int	 status;
+
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0)
+		_exit(sigqueue(getppid(), sig, v) == -1);
+	if (waitpid(pid, &status, 0) == -1 || status != 0)
+		errx(1, "sigqueue from a child failed");
+}
+
+int
+main(int argc, char **argv)
+{
+	sigset_t	 set;
+	union sigval	 v;
+	char		*colon;
+	int		 c, sig;
+
+	sigemptyset(&set);
+	while ((c = getopt(argc, argv, "+b:i:q:")) != -1) {
+		sig = atoi(optarg);
+		switch (c) {
+		case 'b':
+			sigaddset(&set, sig);
+			break;
+		case 'i':
+			if (signal(sig, SIG_IGN) == SIG_ERR)
+				err(1, "signal %d", sig);
+			break;
+		case 'q':
+			if ((colon = strchr(optarg, ':')) == NULL)
+				errx(1, "-q wants SIG:VALUE");
+			sigaddset(&set, sig);
+			if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+				err(1, "sigprocmask");
+			v.sival_int = atoi(colon + 1);
+			queue_from_child(sig, v);
+			break;
+		default:
+			errx(1, "usage: sigexec [-b SIG] [-i SIG] [-q SIG:VALUE] -- COMMAND...");
+		}
+	}
+	if (optind >= argc)
+		errx(1, "no command");
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		err(1, "sigprocmask");
+	execvp(argv[optind], argv + optind);
+	err(127, "%s", argv[optind]);
+}

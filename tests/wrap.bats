@@ -1,0 +1,350 @@
+#!/usr/bin/env bats
+# sigwatch -- COMMAND: a transparent wrapper that reports, forwards, reaps
+# and exits with the command's status.
+
+load test_helper
+
+SIGCOUNT=$HELPERS/sigcount
+SIGEXEC=$HELPERS/sigexec
+
+@test "the command's exit code is sigwatch's: 0, 3, 255" {
+	for code in 0 3 255; do
+		run -"$code" "$SIGWATCH" -q -- sh -c "exit $code"
+	done
+}
+
+@test "option parsing stops at the command: sigwatch sh -c works" {
+	run -3 "$SIGWATCH" -q sh -c 'exit 3' -q
+}
+
+@test "a command killed by signal N gives 128+N, and the event names the signal" {
+	run -143 "$SIGWATCH" -q -- sh -c 'kill -TERM $$'
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGTERM\$"
+	run -137 "$SIGWATCH" -q -- sh -c 'kill -KILL $$'
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGKILL\$"
+	run -139 "$SIGWATCH" -q -- sh -c 'ulimit -c 0; kill -SEGV $$'
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGSEGV\$"
+}
+
+@test "a command that is not found gives 127 and a message naming it" {
+	run -127 --separate-stderr "$SIGWATCH" -q -- no-such-command-here
+	assert_equal "$stderr" "sigwatch: cannot run 'no-such-command-here': No such file or directory"
+}
+
+@test "a command that cannot be run gives 126 and a message naming it" {
+	touch "$BATS_TEST_TMPDIR/not-executable"
+	run -126 --separate-stderr "$SIGWATCH" -q -- "$BATS_TEST_TMPDIR/not-executable"
+	assert_equal "$stderr" "sigwatch: cannot run '$BATS_TEST_TMPDIR/not-executable': Permission denied"
+}
+
+@test "the child's life is reported: started, then exited, as text and JSON" {
+	run "$SIGWATCH" -q -- sh -c 'exit 4'
+	assert_line -n 0 --regexp "^$TIME_RE child       started pid=([0-9]+)\\(sh\\)\$"
+	assert_line -n 1 --regexp "^$TIME_RE child       exited pid=[0-9]+\\(sh\\) exit_code=4\$"
+	run -4 --separate-stderr "$SIGWATCH" -q --json -- sh -c 'exit 4'
+	run jq -c '[.event, .state, .main, .comm, .exit_code, (.pid | type), (.time | test("Z$"))]' <<<"$output"
+	assert_line -n 0 '["child","started",true,"sh",null,"number",true]'
+	assert_line -n 1 '["child","exited",true,"sh",4,"number",true]'
+}
+
+@test "kill -TERM to sigwatch is reported and reaches the command exactly once" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q -- "$SIGCOUNT" -r "$ready" 15 1
+	wait_for_file "$ready"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 1
+	assert_line --regexp " SIGTERM     SI_USER pid=$BASHPID"
+	assert_line "1 0"
+}
+
+@test "a sigqueue() value is forwarded with the signal" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q -- "$SIGCOUNT" -r "$ready" $((RTMIN + 4)) 1
+	wait_for_file "$ready"
+	"$SIGSEND" queue "$SW_PID" $((RTMIN + 4)) 77
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 1
+	assert_line "1 77"
+}
+
+@test "a signal pending before sigwatch started is forwarded once, not lost" {
+	# sigexec leaves RTMIN+1 pending and blocked across both execs;
+	# sigcount unblocks it only once its handler is in place.
+	run -1 "$SIGEXEC" -q $((RTMIN + 1)):7 -- "$SIGWATCH" -q -- "$SIGCOUNT" $((RTMIN + 1)) 0.5
+	assert_line --regexp " SIGRTMIN\\+1  SI_QUEUE pid=[0-9]+\\([a-z?]+\\) uid=0\\(root\\) sender=claimed value=7 ptr=0x7\$"
+	assert_line "1 7"
+}
+
+@test "--no-forward only watches" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q --no-forward -- "$SIGCOUNT" -r "$ready" 15 0.5
+	wait_for_file "$ready"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line --regexp " SIGTERM     SI_USER "
+	assert_line "0"
+}
+
+@test "--forward-to=group reaches a grandchild in the command's group" {
+	ready=$BATS_TEST_TMPDIR/ready
+	count=$BATS_TEST_TMPDIR/count
+	start_sigwatch -q --forward-to=group -- \
+		sh -c '"$0" -r "$1" 15 0.5 >"$2" & wait' "$SIGCOUNT" "$ready" "$count"
+	wait_for_file "$ready"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 143  # sh, killed by SIGTERM
+	wait_for_file "$count"
+	assert_equal "$(<"$count")" "1 0"
+}
+
+@test "--forward-to=child does not reach the grandchild" {
+	ready=$BATS_TEST_TMPDIR/ready
+	count=$BATS_TEST_TMPDIR/count
+	start_sigwatch -q -- \
+		sh -c '"$0" -r "$1" 15 0.5 >"$2" & wait' "$SIGCOUNT" "$ready" "$count"
+	wait_for_file "$ready"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 143
+	wait_for_file "$count"
+	assert_equal "$(<"$count")" 0
+}
+
+@test "the command inherits exactly the mask and dispositions sigwatch inherited" {
+	# blocked: HUP USR1 RTMIN+2; ignored: USR2 CHLD PIPE
+	opts=(-b 1 -b 10 -b $((RTMIN + 2)) -i 12 -i 17 -i 13)
+	want=$("$SIGEXEC" "${opts[@]}" -- grep -E '^Sig(Blk|Ign)' /proc/self/status)
+	run "$SIGEXEC" "${opts[@]}" -- "$SIGWATCH" -q -o /dev/null -- grep -E '^Sig(Blk|Ign)' /proc/self/status
+	assert_success
+	assert_output "$want"
+	assert_line --regexp '^SigIgn:.*1[0-9a-f]{4}$'
+}
+
+@test "the command gets no descriptor of sigwatch's" {
+	want=$(ls /proc/self/fd)
+	run "$SIGWATCH" -q --json -o "$BATS_TEST_TMPDIR/events" \
+		--pidfile="$BATS_TEST_TMPDIR/pid" -- ls /proc/self/fd
+	assert_success
+	assert_output "$want"
+}
+
+@test "with SIGCHLD ignored by the parent, the exit status still comes through" {
+	run -3 "$SIGEXEC" -i 17 -- "$SIGWATCH" -q -- sh -c 'exit 3'
+	assert_line --regexp " child       exited pid=[0-9]+\\(sh\\) exit_code=3\$"
+}
+
+@test "kill -STOP and -CONT of the command are reported as stopped and continued" {
+	ready=$BATS_TEST_TMPDIR/ready
+	events=$BATS_TEST_TMPDIR/events
+	start_sigwatch -q --json -o "$events" -- "$SIGCOUNT" -r "$ready" 15 0.5
+	wait_for_file "$ready"
+	child=$(jq -r 'select(.state == "started") | .pid' "$events")
+	kill -STOP "$child"
+	sleep 0.1
+	kill -CONT "$child"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run jq -c '[.state, .signal]' "$events"
+	assert_output "$(printf '%s\n' '["started",null]' '["stopped","SIGSTOP"]' \
+		'["continued",null]' '["exited",null]')"
+}
+
+@test "SIGCHLD is not printed as a signal unless CHLD is named" {
+	run "$SIGWATCH" -q -- true
+	refute_output --partial SIGCHLD
+	run "$SIGWATCH" -q -s CHLD -- true
+	assert_line --regexp " SIGCHLD     CLD_EXITED pid=[0-9]+\\(true\\) uid=0\\(root\\) status=0 utime=[0-9.]+ stime=[0-9.]+\$"
+}
+
+@test "every catchable signal is forwarded, reported or not" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q -s USR1 -- "$SIGCOUNT" -r "$ready" 12 0.5
+	wait_for_file "$ready"
+	kill -USR2 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 1
+	refute_output --partial SIGUSR2
+}
+
+@test "--subreaper reports an orphaned grandchild and waits for it" {
+	run -2 "$SIGWATCH" -q --subreaper -- sh -c '(sleep 0.3; exit 5) & exit 2'
+	assert_line -n 1 --regexp " child       exited pid=[0-9]+\\(sh\\) exit_code=2\$"
+	assert_line -n 2 --regexp " orphan      exited pid=[0-9]+\\(sh\\) exit_code=5\$"
+}
+
+@test "without --subreaper, sigwatch does not wait for orphans" {
+	run -2 "$SIGWATCH" -q -- sh -c '(sleep 0.3; exit 5) & exit 2'
+	refute_output --partial orphan
+}
+
+@test "as PID 1 it reaps orphaned zombies, like an init" {
+	unshare -fp --mount-proc true 2>/dev/null || skip "no pid namespaces here"
+	run -0 unshare -fp --mount-proc "$SIGWATCH" -q --json -- sh -c '
+		sh -c "sleep 0.1 & exit 0"; sleep 0.4; ps -eo stat= | grep -c "^Z" || true'
+	assert_line 0
+	run jq -c 'select(.main == false) | [.state, .exit_code, .comm]' <<<"$output"
+	assert_line '["exited",0,"sleep"]'
+}
+
+@test "--timeout asks the command to end with SIGTERM, then exits 124" {
+	ready=$BATS_TEST_TMPDIR/ready
+	run -124 "$SIGWATCH" -q --timeout=300ms -- sh -c 'sleep 5'
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGTERM\$"
+}
+
+@test "--kill-after sends SIGKILL to a command that ignores SIGTERM" {
+	run -124 "$SIGEXEC" -i 15 -- "$SIGWATCH" -q --timeout=200ms --kill-after=200ms -- sleep 5
+	assert_line --regexp " child       killed pid=[0-9]+\\(sleep\\) signal=SIGKILL\$"
+}
+
+@test "--exit-on forwards the signal, then asks the command to end; exit 0" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q --exit-on=USR1 -- "$SIGCOUNT" -r "$ready" 10 5
+	wait_for_file "$ready"
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line -n 1 --regexp " SIGUSR1     SI_USER "
+	assert_line -n 2 --regexp " child       killed pid=[0-9]+\\(sigcount\\) signal=SIGTERM\$"
+}
+
+@test "--count=N ends the command after N reported signals; exit 0" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q --count=2 -s USR1 -- "$SIGCOUNT" -r "$ready" 10 5
+	wait_for_file "$ready"
+	kill -WINCH "$SW_PID"  # forwarded (ignored by default), not reported or counted
+	kill -USR1 "$SW_PID"
+	sleep 0.1
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_equal "${#lines[@]}" 4
+	assert_line -n 1 --regexp " SIGUSR1     SI_USER "
+	assert_line -n 2 --regexp " SIGUSR1     SI_USER "
+	assert_line -n 3 --regexp " child       killed pid=[0-9]+\\(sigcount\\) signal=SIGTERM\$"
+}
+
+@test "at a terminal, one Ctrl-C reaches the command exactly once" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	for mode in child group; do
+		rm -f "$BATS_TEST_TMPDIR/ready" "$BATS_TEST_TMPDIR/status"
+		tmux_sigwatch -q --forward-to=$mode -- "$SIGCOUNT" -r "$BATS_TEST_TMPDIR/ready" 2 1
+		wait_for_file "$BATS_TEST_TMPDIR/ready"
+		tmux -L "$TMUX_SOCK" send-keys C-c
+		wait_for_file "$BATS_TEST_TMPDIR/status"
+		assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=1
+		run tmux -L "$TMUX_SOCK" capture-pane -p
+		assert_line --regexp '^(\^C)?1 0$'
+		tmux -L "$TMUX_SOCK" kill-server
+	done
+}
+
+@test "at a terminal, Ctrl-Z stops the job and fg resumes it, in both modes" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	for mode in child group; do
+		TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$mode
+		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 30 \
+			"bash --norc --noprofile -i"
+		tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter \
+			"$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
+		wait_for_file "$BATS_TEST_TMPDIR/pid"
+		sleep 0.2
+		tmux -L "$TMUX_SOCK" send-keys C-z
+		for ((i = 0; i < 200; i++)); do
+			tmux -L "$TMUX_SOCK" capture-pane -p | grep -q 'Stopped' && break
+			sleep 0.02
+		done
+		run tmux -L "$TMUX_SOCK" capture-pane -p
+		assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"
+		assert_line --regexp '^\[1\]\+ +Stopped '
+		tmux -L "$TMUX_SOCK" send-keys fg Enter
+		# the pidfile goes when sigwatch exits; then ask bash how
+		for ((i = 0; i < 500; i++)); do
+			[[ -e $BATS_TEST_TMPDIR/pid ]] || break
+			sleep 0.01
+		done
+		tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
+		wait_for_file "$BATS_TEST_TMPDIR/status"
+		assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+		run tmux -L "$TMUX_SOCK" capture-pane -p
+		assert_line --regexp " child       continued pid=[0-9]+\\(sleep\\)\$"
+		assert_line --regexp " child       exited pid=[0-9]+\\(sleep\\) exit_code=0\$"
+		# "bg" must leave the terminal with the shell
+		tmux -L "$TMUX_SOCK" send-keys "$SIGWATCH -q --forward-to=$mode -- sleep 1" Enter
+		sleep 0.3
+		tmux -L "$TMUX_SOCK" send-keys C-z
+		sleep 0.2
+		tmux -L "$TMUX_SOCK" send-keys bg Enter
+		sleep 0.2
+		tmux -L "$TMUX_SOCK" send-keys "echo shell=\$\$ >$BATS_TEST_TMPDIR/alive" Enter
+		wait_for_file "$BATS_TEST_TMPDIR/alive"
+		rm -f "$BATS_TEST_TMPDIR/alive"
+		tmux -L "$TMUX_SOCK" kill-server
+		rm -f "$BATS_TEST_TMPDIR/pid" "$BATS_TEST_TMPDIR/status"
+	done
+}
+
+@test "when the reader goes away, sigwatch ends the command and exits 141" {
+	pidfile=$BATS_TEST_TMPDIR/pid
+	cpid=$BATS_TEST_TMPDIR/cpid
+	{ st=0; "$SIGWATCH" -q --json --pidfile="$pidfile" -- \
+		sh -c 'echo $$ >"$0"; exec sleep 30' "$cpid" || st=$?
+	  echo $st >"$BATS_TEST_TMPDIR/status"; } 3>&- |
+		{ head -1 >/dev/null; echo gone >"$BATS_TEST_TMPDIR/gone"; } &
+	wait_for_file "$cpid"
+	wait_for_file "$BATS_TEST_TMPDIR/gone"
+	kill -WINCH "$(<"$pidfile")"
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 141
+	run kill -0 "$(<"$cpid")"
+	assert_failure
+}
+
+@test "on an output error sigwatch exits 125 and does not leave the command running" {
+	marker=29.$RANDOM$RANDOM
+	run -125 "$SIGWATCH" -q -o /dev/full -- sleep "$marker"
+	assert_output "sigwatch: write error on /dev/full: No space left on device"
+	run pgrep -f "sleep $marker"
+	assert_failure
+}
+
+@test "a signal the command sends its parent is reported, not sent back" {
+	run -4 "$SIGWATCH" -q -- sh -c 'kill -USR1 $PPID; sleep 0.3; exit 4'
+	assert_line --regexp " SIGUSR1     SI_USER pid=[0-9]+\\(sh\\) uid=0\\(root\\)\$"
+}
+
+@test "--exit-on=CHLD counts as naming CHLD: the SIGCHLD line is printed and ends the run" {
+	run -0 "$SIGWATCH" -q --exit-on=CHLD -- sh -c 'kill -STOP $$'
+	assert_line --regexp " SIGCHLD     CLD_STOPPED pid=[0-9]+\\(sh\\) uid=0\\(root\\) status=SIGSTOP "
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGTERM\$"
+}
+
+@test "a limit's SIGTERM is followed by SIGCONT, so a stopped command can act on it" {
+	ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q --timeout=0.5 -- "$SIGCOUNT" -r "$ready" 15 1
+	wait_for_file "$ready"
+	kill -STOP "$(pgrep -P "$SW_PID")"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 124
+	assert_line "1 0"
+}
+
+@test "-o /dev/stderr shares sigwatch's standard error: nothing truncated or overwritten" {
+	echo before >"$BATS_TEST_TMPDIR/err"
+	"$SIGWATCH" -q -o /dev/stderr -- sh -c 'echo from-command >&2' 2>>"$BATS_TEST_TMPDIR/err"
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_line -n 0 before
+	assert_line -n 1 --regexp " child       started pid="
+	assert_line -n 2 from-command
+	assert_line -n 3 --regexp " child       exited pid=[0-9]+\\(sh\\) exit_code=0\$"
+}
+
+@test "options for a COMMAND without one are errors" {
+	for opt in --subreaper --no-forward --forward-to=group --kill-after=1s; do
+		run -125 "$SIGWATCH" -q "$opt"
+		assert_output "sigwatch: option '${opt%%=*}' needs a COMMAND"
+	done
+}
