@@ -7,36 +7,63 @@
 #include "sigwatch.h"
 
 /*
- * Text output: printable ASCII other than space and backslash stands for
- * itself, every other byte becomes \xHH, so no escape sequence and no
- * stray space reaches the reader. Returns the length written; dst holds
- * at least 4 * strlen(src) + 1 bytes or the result is cut.
+ * Printable ASCII other than backslash (and, unless keep_space, space)
+ * stands for itself; every other byte becomes \xHH. A cut never splits
+ * an escape; dst is always terminated.
  */
-size_t
-escape_text(char *dst, size_t len, const char *src)
+static size_t
+escape(char *dst, size_t len, const char *src, size_t srclen, bool keep_space)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	const unsigned char	*s = (const unsigned char *)src;
-	size_t			 n = 0;
+	size_t			 i, n = 0;
 
 	if (len == 0)
 		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s > ' ' && *s < 0x7f && *s != '\\') {
+	for (i = 0; i < srclen && s[i] != '\0'; i++) {
+		if ((s[i] > ' ' || (keep_space && s[i] == ' ')) && s[i] < 0x7f &&
+		    s[i] != '\\') {
 			if (n + 1 >= len)
 				break;
-			dst[n++] = (char)*s;
+			dst[n++] = (char)s[i];
 			continue;
 		}
 		if (n + 4 >= len)
 			break;
 		dst[n++] = '\\';
 		dst[n++] = 'x';
-		dst[n++] = hex[*s >> 4];
-		dst[n++] = hex[*s & 0xf];
+		dst[n++] = hex[s[i] >> 4];
+		dst[n++] = hex[s[i] & 0xf];
 	}
 	dst[n] = '\0';
 	return n;
+}
+
+/*
+ * Text output: no escape sequence and no stray space from what a sender
+ * controls reaches the reader. dst holds at least 4 * strlen(src) + 1
+ * bytes or the result is cut.
+ */
+size_t
+escape_text(char *dst, size_t len, const char *src)
+{
+	return escape(dst, len, src, (size_t)-1, false);
+}
+
+/*
+ * A command-line token in an error message, so that the message stays
+ * one line and cannot drive the terminal. Returns one of a few static
+ * buffers: enough for the arguments of one message.
+ */
+const char *
+quote_arg(const char *s, size_t len)
+{
+	static char	 ring[4][4 * 64 + 1];
+	static int	 next;
+	char		*buf = ring[next++ % 4];
+
+	escape(buf, sizeof ring[0], s, len, true);
+	return buf;
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */

@@ -103,6 +103,13 @@ version(void)
 	exit(EXIT_SUCCESS);
 }
 
+/* A token as error messages show it. */
+static const char *
+q(const char *s)
+{
+	return quote_arg(s, strlen(s));
+}
+
 /* getopt's own messages take two lines; ours name the token in one. */
 __attribute__((noreturn))
 static void
@@ -111,11 +118,11 @@ bad_option(int c, char **argv)
 	const char	*tok = argv[optind - 1];
 
 	if (c == ':')
-		errx(EXIT_TROUBLE, "option '%s' requires an argument", tok);
+		errx(EXIT_TROUBLE, "option '%s' requires an argument", q(tok));
 	if (optopt != 0 && strncmp(tok, "--", 2) != 0)
-		errx(EXIT_TROUBLE, "unknown option '-%c'; try 'sigwatch --help'",
-		    optopt);
-	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'", tok);
+		errx(EXIT_TROUBLE, "unknown option '-%s'; try 'sigwatch --help'",
+		    quote_arg((char []){ (char)optopt }, 1));
+	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'", q(tok));
 }
 
 static void
@@ -134,7 +141,7 @@ forward_or_err(const char *s)
 		return FORWARD_CHILD;
 	if (strcmp(s, "group") == 0)
 		return FORWARD_GROUP;
-	errx(EXIT_TROUBLE, "unknown --forward-to '%s' (child or group)", s);
+	errx(EXIT_TROUBLE, "unknown --forward-to '%s' (child or group)", q(s));
 }
 
 static enum out_format
@@ -144,7 +151,7 @@ format_or_err(const char *s)
 		return FORMAT_TEXT;
 	if (strcmp(s, "json") == 0)
 		return FORMAT_JSON;
-	errx(EXIT_TROUBLE, "unknown format '%s' (text or json)", s);
+	errx(EXIT_TROUBLE, "unknown format '%s' (text or json)", q(s));
 }
 
 static int
@@ -194,7 +201,7 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			if (parse_count(optarg, &o.count) == -1)
-				errx(EXIT_TROUBLE, "invalid count '%s'", optarg);
+				errx(EXIT_TROUBLE, "invalid count '%s'", q(optarg));
 			break;
 		case OPT_EXIT_ON:
 			add_spec(optarg, &o.exit_on, &exit_started);
@@ -202,7 +209,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 			if (parse_duration(optarg, &o.timeout) == -1)
-				errx(EXIT_TROUBLE, "invalid duration '%s'", optarg);
+				errx(EXIT_TROUBLE, "invalid duration '%s'",
+				    q(optarg));
 			break;
 		case OPT_PIDFILE:
 			o.pidfile = optarg;
@@ -221,7 +229,8 @@ main(int argc, char **argv)
 		case OPT_KILL_AFTER:
 			wrap_only = "--kill-after";
 			if (parse_duration(optarg, &o.kill_after) == -1)
-				errx(EXIT_TROUBLE, "invalid duration '%s'", optarg);
+				errx(EXIT_TROUBLE, "invalid duration '%s'",
+				    q(optarg));
 			break;
 		case OPT_SUBREAPER:
 			wrap_only = "--subreaper";

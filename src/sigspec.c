@@ -74,13 +74,13 @@ one(const char *tok, size_t len, int *signo, bool in_range)
 	int	 s = sig_from_name(tok, len);
 
 	if (s <= 0)
-		return fail("unknown signal '%.*s'", (int)len, tok);
+		return fail("unknown signal '%s'", quote_arg(tok, len));
 	if (!in_range && (s == SIGKILL || s == SIGSTOP))
-		return fail("signal '%.*s' cannot be caught or blocked",
-		    (int)len, tok);
+		return fail("signal '%s' cannot be caught or blocked",
+		    quote_arg(tok, len));
 	if (!in_range && !sig_catchable(s))
-		return fail("signal '%.*s' is reserved by the C library",
-		    (int)len, tok);
+		return fail("signal '%s' is reserved by the C library",
+		    quote_arg(tok, len));
 	*signo = s;
 	return NULL;
 }
@@ -113,7 +113,7 @@ item(const char *tok, size_t len, sigset_t *set, bool remove)
 	    (e = one(tok + n + 1, len - n - 1, &hi, true)) != NULL)
 		return e;
 	if (lo > hi)
-		return fail("invalid signal range '%.*s'", (int)len, tok);
+		return fail("invalid signal range '%s'", quote_arg(tok, len));
 	for (s = lo; s <= hi; s++)
 		if (sig_catchable(s))
 			remove ? sigdelset(set, s) : sigaddset(set, s);
@@ -143,7 +143,8 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 			len--;
 		}
 		if (len == 0)
-			return fail("empty item in signal list '%s'", spec);
+			return fail("empty item in signal list '%s'",
+			    quote_arg(spec, strlen(spec)));
 		if (remove && !*started)
 			sigspec_all(set);
 		*started = true;

@@ -2,18 +2,30 @@
 # sigwatch in the background and know when it is ready.
 bats_load_library bats-support
 bats_load_library bats-assert
+# run -N and --separate-stderr
+bats_require_minimum_version 1.5.0
 
 : "${SIGWATCH:?run the suite through make check}"
 : "${HELPERS:?run the suite through make check}"
+
+# SIGWATCH_VALGRIND=1: every sigwatch the tests start runs under valgrind.
+if [[ -n ${SIGWATCH_VALGRIND:-} ]]; then
+	export SIGWATCH_REAL=$SIGWATCH
+	SIGWATCH=$TOP_SRCDIR/tests/valgrind-sigwatch
+fi
 
 SIGSEND=$HELPERS/sigsend
 RTMIN=$(kill -l RTMIN)
 RTMAX=$(kill -l RTMAX)
 
+# How many 10 ms steps to wait for sigwatch: valgrind starts slowly.
+WAIT_STEPS=${SIGWATCH_VALGRIND:+3000}
+WAIT_STEPS=${WAIT_STEPS:-500}
+
 # wait_for_file FILE: until FILE exists and is not empty (5 s at most).
 wait_for_file() {
 	local i
-	for ((i = 0; i < 500; i++)); do
+	for ((i = 0; i < WAIT_STEPS; i++)); do
 		[[ -s $1 ]] && return 0
 		sleep 0.01
 	done
@@ -40,7 +52,7 @@ start_sigwatch() {
 # fail); its exit status in $SW_STATUS, its output in $output.
 finish_sigwatch() {
 	local i
-	for ((i = 0; i < 500; i++)); do
+	for ((i = 0; i < WAIT_STEPS; i++)); do
 		kill -0 "$SW_JOB" 2>/dev/null || break
 		sleep 0.01
 	done

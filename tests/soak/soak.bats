@@ -1,0 +1,51 @@
+#!/usr/bin/env bats
+# The soak test (make check-soak, SOAK_SECONDS=60 by default): mixed
+# signals for a minute; memory must stay flat and every queued signal
+# must be reported, once, in order.
+
+load ../test_helper
+
+SECONDS_TO_SOAK=${SOAK_SECONDS:-60}
+BATCH=5000
+
+rss_kib() {
+	sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status"
+}
+
+@test "a ${SECONDS_TO_SOAK}s mixed flood: flat memory, nothing lost" {
+	events=$BATS_TEST_TMPDIR/events
+	start_sigwatch -q --json -o "$events" -s RTMIN+1,USR1,USR2,HUP,WINCH \
+		--exit-on=TERM
+	# warm up: the first batches size the buffers
+	"$SIGSEND" flood "$SW_PID" $((RTMIN + 1)) "$BATCH"
+	sleep 1
+	rss_start=$(rss_kib "$SW_PID")
+	end=$((SECONDS + SECONDS_TO_SOAK))
+	floods=1
+	while ((SECONDS < end)); do
+		"$SIGSEND" flood "$SW_PID" $((RTMIN + 1)) "$BATCH"
+		kill -USR1 "$SW_PID"; kill -USR2 "$SW_PID"
+		kill -HUP "$SW_PID"; kill -WINCH "$SW_PID"
+		floods=$((floods + 1))
+	done
+	# standard signals come first: wait for the real-time ones to drain
+	for ((i = 0; i < 1000; i++)); do
+		(( $(grep -c '"si_code":-1' "$events") >= floods * BATCH )) && break
+		sleep 0.01
+	done
+	rss_end=$(rss_kib "$SW_PID")
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	echo "# $floods floods of $BATCH, RSS ${rss_start} KiB -> ${rss_end} KiB" >&3
+	(( rss_end - rss_start < 300 )) ||
+		fail "RSS grew from $rss_start KiB to $rss_end KiB"
+	# every queued value, in order: 0..BATCH-1, floods times over
+	run jq -r 'select(.si_code == -1) | .value' "$events"
+	run awk -v b="$BATCH" -v f="$floods" '$1 != (NR - 1) % b { print "line " NR ": " $1; exit 1 }
+		END { if (NR != b * f) { print NR " values, want " b * f; exit 1 } }' <<<"$output"
+	assert_success
+	# and every line a whole object
+	run jq -e -c 'select(.event != "signal")' "$events"
+	assert_output ""
+}
