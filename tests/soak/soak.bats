@@ -41,11 +41,15 @@ rss_kib() {
 	(( rss_end - rss_start < 300 )) ||
 		fail "RSS grew from $rss_start KiB to $rss_end KiB"
 	# every queued value, in order: 0..BATCH-1, floods times over
-	run jq -r 'select(.si_code == -1) | .value' "$events"
+	grep -F '"si_code":-1,' "$events" | grep -o '"value":-\{0,1\}[0-9]*' |
+		cut -d: -f2 >"$BATS_TEST_TMPDIR/values"
 	run awk -v b="$BATCH" -v f="$floods" '$1 != (NR - 1) % b { print "line " NR ": " $1; exit 1 }
-		END { if (NR != b * f) { print NR " values, want " b * f; exit 1 } }' <<<"$output"
+		END { if (NR != b * f) { print NR " values, want " b * f; exit 1 } }' \
+		"$BATS_TEST_TMPDIR/values"
 	assert_success
-	# and every line a whole object
-	run jq -e -c 'select(.event != "signal")' "$events"
+	# and every line a whole object (jq itself is too slow for millions)
+	run grep -c -v '^{"event":"signal",.*}$' "$events"
+	assert_output 0
+	run jq -c 'select(.event != "signal")' < <(tail -n 1000 "$events")
 	assert_output ""
 }
