@@ -6,6 +6,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,21 +40,44 @@ become(char **argv, const struct spawn *sp)
 	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
-/* Fork and exec argv; every signal sigwatch watches is still blocked. */
+/*
+ * Fork and exec argv; every signal sigwatch watches is still blocked.
+ * The child waits at *gate until child_release(): the "started" event
+ * is out before anything the command writes.
+ */
 pid_t
-child_spawn(char **argv, const struct spawn *sp)
+child_spawn(char **argv, const struct spawn *sp, int *gate)
 {
 	pid_t	 pid;
+	int	 p[2];
+	char	 c;
 
+	if (pipe2(p, O_CLOEXEC) == -1)
+		err(EXIT_TROUBLE, "pipe");
 	if ((pid = fork()) == -1)
 		err(EXIT_TROUBLE, "fork");
-	if (pid == 0)
+	if (pid == 0) {
+		close(p[1]);
+		while (read(p[0], &c, 1) == -1 && errno == EINTR)
+			;
+		close(p[0]);
 		become(argv, sp);
+	}
+	close(p[0]);
+	*gate = p[1];
 	/* Also here, so that no signal to the group can come too early. */
 	if (sp->group && setpgid(pid, pid) == -1 && errno != EACCES &&
 	    errno != ESRCH)
 		err(EXIT_TROUBLE, "setpgid");
 	return pid;
+}
+
+/* Let the child go on to exec. */
+void
+child_release(int gate)
+{
+	if (close(gate) == -1)
+		err(EXIT_TROUBLE, "close");
 }
 
 /*

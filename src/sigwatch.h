@@ -136,7 +136,6 @@ const char	*sig_name(int, char [SIG_NAME_MAX]);
 const char	*sig_description(int, char *, size_t);
 int		 sig_from_name(const char *, size_t);
 struct output;
-void		 sig_list(struct output *, enum out_format);
 
 /* sigspec.c */
 const char	*sigspec_parse(const char *, sigset_t *, bool *);
@@ -163,7 +162,8 @@ void		 resolve(struct event *);
 
 /* child.c */
 void		 child_prepare(struct spawn *, const sigset_t *);
-pid_t		 child_spawn(char **, const struct spawn *);
+pid_t		 child_spawn(char **, const struct spawn *, int *);
+void		 child_release(int);
 
 /* reap.c */
 int		 reap_next(struct child_event *);
@@ -176,6 +176,9 @@ bool		 child_state_has_signal(enum child_state);
 size_t		 escape_text(char *, size_t, const char *);
 const char	*quote_arg(const char *, size_t);
 size_t		 sanitize_utf8(char *, size_t, const char *);
+
+/* list.c */
+void		 sig_list(struct output *, enum out_format);
 
 /* output.c */
 struct output	*output_open(const char *);
@@ -215,6 +218,7 @@ struct wrap {
 	struct timespec	 grace;		/* SIGTERM to SIGKILL when sigwatch fails */
 };
 void		 wrap_start(struct wrap *, char **, const struct spawn *);
+void		 wrap_finish(struct wrap *);
 void		 wrap_forward(struct wrap *, const struct event *);
 void		 wrap_signal(struct wrap *, int);
 int		 wrap_reap(struct wrap *);

@@ -330,9 +330,10 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 			wrap.grace.tv_sec = FAILURE_GRACE;
 		w.wrap = &wrap;
 		wrap_start(&wrap, opts->argv, &sp);
-		output_flush(w.out);
 	}
 	status = loop(&w);
+	if (w.wrap != NULL)
+		wrap_finish(w.wrap);
 	output_close(w.out);
 	close(w.sfd);
 	return status;

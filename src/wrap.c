@@ -63,11 +63,20 @@ end_command(void)
 	exiting->alive = false;
 }
 
+/* The run is over and wr goes out of scope: nothing left to end. */
+void
+wrap_finish(struct wrap *wr)
+{
+	if (exiting == wr)
+		exiting = NULL;
+}
+
 void
 wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 {
 	struct child_event	 ev = { .main = true, .state = CHILD_STARTED };
 	const char		*base;
+	int			 gate;
 
 	wr->self = getpid();
 	/* As PID 1 every orphan is ours already; --subreaper asks for them. */
@@ -75,7 +84,7 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	if (wr->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		err(EXIT_TROUBLE, "prctl(PR_SET_CHILD_SUBREAPER)");
 	wr->job_control = sp->foreground;
-	wr->child = child_spawn(argv, sp);
+	wr->child = child_spawn(argv, sp, &gate);
 	wr->alive = true;
 	exiting = wr;
 	if (atexit(end_command) != 0)
@@ -84,6 +93,8 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
 	snprintf(ev.comm, sizeof ev.comm, "%.15s", base);
 	emit(wr, &ev);
+	output_flush(wr->out);
+	child_release(gate);
 }
 
 /*
