@@ -113,5 +113,7 @@ decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)
 	ev->err = si->ssi_errno;
 	ev->comm = NULL;
 	ev->user = NULL;
+	ev->comm_label = NULL;
+	ev->user_label = NULL;
 	ev->resolved = false;
 }

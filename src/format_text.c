@@ -3,151 +3,153 @@
  * code) then key=value fields in the order of the JSON schema, so a
  * line reads at a glance and greps reliably.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sigwatch.h"
 
-#define LINE_MAX_TEXT	1024
+/* Room for the longest line: two escaped names and every field. */
+#define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 512)
+#define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
-struct line {
-	char	 buf[LINE_MAX_TEXT];
-	size_t	 len;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void
-put(struct line *l, const char *fmt, ...)
+static char *
+put_key(char *p, const char *key)
 {
-	va_list	 ap;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		l->len += (size_t)n < sizeof l->buf - l->len ?
-		    (size_t)n : sizeof l->buf - l->len - 1;
+	*p++ = ' ';
+	p = put_str(p, key);
+	*p++ = '=';
+	return p;
 }
 
 /* "(name)" after a pid or uid; "(?)" when the lookup found nothing. */
-static void
-put_name(struct line *l, const struct event *ev, const char *name)
+static char *
+put_label(char *p, const struct event *ev, const struct label *l)
 {
-	char	 esc[4 * 256 + 1];
-
 	if (!ev->resolved)
-		return;
-	if (name == NULL) {
-		put(l, "(?)");
-		return;
-	}
-	escape_text(esc, sizeof esc, name);
-	put(l, "(%s)", esc);
+		return p;
+	*p++ = '(';
+	p = put_str(p, l->text);
+	*p++ = ')';
+	return p;
 }
 
-static void
-put_sender(struct line *l, const struct event *ev)
+static char *
+put_sender(char *p, const struct event *ev)
 {
 	if (ev->fields & F_PID) {
-		put(l, " pid=%u", ev->pid);
-		put_name(l, ev, ev->comm);
+		p = put_u64(put_key(p, "pid"), ev->pid);
+		p = put_label(p, ev, ev->comm_label);
 	}
 	if (ev->fields & F_UID) {
-		put(l, " uid=%u", ev->uid);
-		put_name(l, ev, ev->user);
+		p = put_u64(put_key(p, "uid"), ev->uid);
+		p = put_label(p, ev, ev->user_label);
 	}
 	if ((ev->fields & F_PID) && ev->claimed)
-		put(l, " sender=claimed");
+		p = put_str(p, " sender=claimed");
+	return p;
 }
 
-static void
-put_status(struct line *l, const struct event *ev)
+/* The child's fields: rare, so printf will do for the CPU times. */
+static char *
+put_child(char *p, const struct event *ev)
 {
 	char	 name[SIG_NAME_MAX];
 
+	p = put_key(p, "status");
 	if (ev->status_is_signal)
-		put(l, " status=%s", sig_name(ev->status, name));
+		p = put_str(p, sig_name(ev->status, name));
 	else
-		put(l, " status=%d", ev->status);
+		p = put_i64(p, ev->status);
+	return p + sprintf(p, " utime=%.2f stime=%.2f", ev->utime, ev->stime);
 }
 
-static void
-put_fields(struct line *l, const struct event *ev)
+static char *
+put_fields(char *p, const struct event *ev)
 {
 	char	 arch[16];
 	unsigned f = ev->fields;
 
-	put_sender(l, ev);
+	p = put_sender(p, ev);
 	if (f & F_VALUE)
-		put(l, " value=%d", ev->value);
+		p = put_i64(put_key(p, "value"), ev->value);
 	if (f & F_PTR)
-		put(l, " ptr=0x%llx", (unsigned long long)ev->ptr);
+		p = put_hex(put_key(p, "ptr"), ev->ptr);
 	if (f & F_ADDR)
-		put(l, " addr=0x%llx", (unsigned long long)ev->addr);
+		p = put_hex(put_key(p, "addr"), ev->addr);
 	if (f & F_ADDR_LSB)
-		put(l, " addr_lsb=%u", ev->addr_lsb);
+		p = put_u64(put_key(p, "addr_lsb"), ev->addr_lsb);
 	if (f & F_CALL_ADDR)
-		put(l, " call_addr=0x%llx", (unsigned long long)ev->call_addr);
+		p = put_hex(put_key(p, "call_addr"), ev->call_addr);
 	if (f & F_SYSCALL)
-		put(l, " syscall=%d", ev->syscall);
+		p = put_i64(put_key(p, "syscall"), ev->syscall);
 	if (f & F_ARCH)
-		put(l, " arch=%s", arch_name(ev->arch, arch, sizeof arch));
+		p = put_str(put_key(p, "arch"), arch_name(ev->arch, arch,
+		    sizeof arch));
 	if (f & F_STATUS)
-		put_status(l, ev);
-	if (f & F_TIMES)
-		put(l, " utime=%.2f stime=%.2f", ev->utime, ev->stime);
+		p = put_child(p, ev);
 	if (f & F_FD)
-		put(l, " fd=%d", ev->fd);
+		p = put_i64(put_key(p, "fd"), ev->fd);
 	if (f & F_BAND)
-		put(l, " band=%u", ev->band);
+		p = put_u64(put_key(p, "band"), ev->band);
 	if (f & F_TIMERID)
-		put(l, " timerid=%u", ev->timerid);
+		p = put_u64(put_key(p, "timerid"), ev->timerid);
 	if (f & F_OVERRUN)
-		put(l, " overrun=%u", ev->overrun);
+		p = put_u64(put_key(p, "overrun"), ev->overrun);
 	if (f & F_ERRNO)
-		put(l, " errno=%d", ev->err);
+		p = put_i64(put_key(p, "errno"), ev->err);
+	return p;
+}
+
+/* Left-aligned in the signal column, as "%-11s". */
+static char *
+put_column(char *p, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	p = put_mem(p, s, n);
+	for (; n < NAME_COLUMN; n++)
+		*p++ = ' ';
+	return p;
 }
 
 void
 format_text(struct output *o, const struct event *ev)
 {
-	struct line	 l = { .len = 0 };
-	char		 name[SIG_NAME_MAX];
+	char	*start, *p, name[SIG_NAME_MAX];
 
-	l.len = time_local(l.buf, sizeof l.buf, &ev->time);
-	put(&l, " %-11s", sig_name(ev->signo, name));
-	if (ev->code != NULL)
-		put(&l, " %s", ev->code);
-	else
-		put(&l, " %d", ev->si_code);
-	put_fields(&l, ev);
-	put(&l, "\n");
-	/* A cut line still ends in a newline: never half a record. */
-	if (l.buf[l.len - 1] != '\n')
-		l.buf[l.len - 1] = '\n';
-	output_write(o, l.buf, l.len);
+	start = p = output_reserve(o, LINE_RESERVE);
+	p = time_local(p, &ev->time);
+	*p++ = ' ';
+	p = put_column(p, sig_name(ev->signo, name));
+	*p++ = ' ';
+	p = ev->code != NULL ? put_str(p, ev->code) : put_i64(p, ev->si_code);
+	p = put_fields(p, ev);
+	*p++ = '\n';
+	output_commit(o, (size_t)(p - start));
 }
 
 /* "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3" */
 void
 format_text_child(struct output *o, const struct child_event *ev)
 {
-	struct line	 l = { .len = 0 };
-	char		 name[SIG_NAME_MAX], esc[4 * sizeof ev->comm];
+	char	*start, *p, name[SIG_NAME_MAX];
 
-	l.len = time_local(l.buf, sizeof l.buf, &ev->time);
-	put(&l, " %-11s %s pid=%ld", ev->main ? "child" : "orphan",
-	    child_state_name(ev->state), (long)ev->pid);
+	start = p = output_reserve(o, LINE_RESERVE);
+	p = time_local(p, &ev->time);
+	*p++ = ' ';
+	p = put_column(p, ev->main ? "child" : "orphan");
+	*p++ = ' ';
+	p = put_str(p, child_state_name(ev->state));
+	p = put_i64(put_key(p, "pid"), ev->pid);
 	if (ev->comm[0] != '\0') {
-		escape_text(esc, sizeof esc, ev->comm);
-		put(&l, "(%s)", esc);
+		*p++ = '(';
+		p += escape_text(p, 4 * sizeof ev->comm, ev->comm);
+		*p++ = ')';
 	}
 	if (ev->state == CHILD_EXITED)
-		put(&l, " exit_code=%d", ev->code);
+		p = put_i64(put_key(p, "exit_code"), ev->code);
 	else if (child_state_has_signal(ev->state))
-		put(&l, " signal=%s", sig_name(ev->code, name));
-	put(&l, "\n");
-	output_write(o, l.buf, l.len);
+		p = put_str(put_key(p, "signal"), sig_name(ev->code, name));
+	*p++ = '\n';
+	output_commit(o, (size_t)(p - start));
 }

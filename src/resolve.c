@@ -1,7 +1,11 @@
 /*
- * The sender's command name and user name: best effort, cached so that a
- * flood from one sender costs one /proc read per batch, not per signal.
+ * The sender's command name and user name, best effort, each encoded
+ * once for text and JSON. A flood from one sender costs one read per
+ * batch, and a lone signal one pread(): the /proc file of a sender stays
+ * open, and since it belongs to that process, not to its number, a read
+ * fails once the process is gone even if its pid is reused.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -10,89 +14,121 @@
 
 #include "sigwatch.h"
 
-#define CACHE_SLOTS	8
-#define COMM_MAX	64	/* the kernel's TASK_COMM_LEN is 16 */
-#define USER_MAX	256
+#define COMM_SLOTS	4	/* senders whose /proc file stays open */
+#define USER_SLOTS	8
 
-/* A pid may be reused at any time, so comm entries live for one batch. */
-static struct {
+static struct comm_slot {
 	uint32_t	 pid;
-	bool		 valid;
+	int		 fd;		/* /proc/PID/comm, or -1 */
+	bool		 fresh;		/* read in this batch */
 	bool		 found;
-	char		 comm[COMM_MAX];
-} comms[CACHE_SLOTS];
+	char		 comm[64];	/* the kernel's TASK_COMM_LEN is 16 */
+	struct label	 label;
+} comms[COMM_SLOTS] = {
+	{ .fd = -1 }, { .fd = -1 }, { .fd = -1 }, { .fd = -1 }
+};
 
 /* User names change rarely enough to keep for the whole run. */
-static struct {
+static struct user_slot {
 	uint32_t	 uid;
 	bool		 valid;
 	bool		 found;
-	char		 name[USER_MAX];
-} users[CACHE_SLOTS];
+	char		 name[256];
+	struct label	 label;
+} users[USER_SLOTS];
+
+static const struct label unknown = { .text = "?", .json = "null" };
 
 void
 resolve_begin_batch(void)
 {
 	size_t	 i;
 
-	for (i = 0; i < CACHE_SLOTS; i++)
-		comms[i].valid = false;
+	for (i = 0; i < COMM_SLOTS; i++)
+		comms[i].fresh = false;
 }
 
-static bool
-read_comm(uint32_t pid, char *buf, size_t len)
+static void
+forget(struct comm_slot *c)
+{
+	if (c->fd != -1)
+		close(c->fd);
+	c->fd = -1;
+	c->found = false;
+}
+
+static int
+open_comm(uint32_t pid)
 {
 	char	 path[32];
-	ssize_t	 n;
+	size_t	 i;
 	int	 fd;
 
 	snprintf(path, sizeof path, "/proc/%u/comm", pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return false;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	if (buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
-	return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Short of descriptors (ulimit -n): give back the cached ones. */
+	if (fd == -1 && (errno == EMFILE || errno == ENFILE)) {
+		for (i = 0; i < COMM_SLOTS; i++)
+			forget(&comms[i]);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	return fd;
 }
 
-static const char *
+static void
+read_comm(struct comm_slot *c)
+{
+	ssize_t	 n = -1;
+
+	if (c->fd != -1)
+		n = pread(c->fd, c->comm, sizeof c->comm - 1, 0);
+	if (n <= 0) {
+		forget(c);
+		return;
+	}
+	if (c->comm[n - 1] == '\n')
+		n--;
+	c->comm[n] = '\0';
+	c->found = true;
+	escape_text(c->label.text, sizeof c->label.text, c->comm);
+	json_label(&c->label, c->comm);
+}
+
+static struct comm_slot *
 lookup_comm(uint32_t pid)
 {
-	unsigned	 slot = pid % CACHE_SLOTS;
+	struct comm_slot	*c = &comms[pid % COMM_SLOTS];
 
-	/* pid 0 is the kernel or a sender outside our pid namespace. */
-	if (pid == 0)
-		return NULL;
-	if (!comms[slot].valid || comms[slot].pid != pid) {
-		comms[slot].pid = pid;
-		comms[slot].valid = true;
-		comms[slot].found = read_comm(pid, comms[slot].comm,
-		    sizeof comms[slot].comm);
+	if (c->pid == pid && c->fresh)
+		return c;
+	if (c->fd == -1 || c->pid != pid) {
+		forget(c);
+		c->pid = pid;
+		c->fd = open_comm(pid);
 	}
-	return comms[slot].found ? comms[slot].comm : NULL;
+	read_comm(c);
+	c->fresh = true;
+	return c;
 }
 
-static const char *
+static struct user_slot *
 lookup_user(uint32_t uid)
 {
-	unsigned	 slot = uid % CACHE_SLOTS;
-	struct passwd	*pw;
+	struct user_slot	*u = &users[uid % USER_SLOTS];
+	struct passwd		*pw;
 
-	if (!users[slot].valid || users[slot].uid != uid) {
-		users[slot].uid = uid;
-		users[slot].valid = true;
-		users[slot].found = false;
-		if ((pw = getpwuid(uid)) != NULL &&
-		    strlen(pw->pw_name) < sizeof users[slot].name) {
-			strcpy(users[slot].name, pw->pw_name);
-			users[slot].found = true;
-		}
+	if (u->valid && u->uid == uid)
+		return u;
+	u->uid = uid;
+	u->valid = true;
+	u->found = (pw = getpwuid(uid)) != NULL &&
+	    strlen(pw->pw_name) < sizeof u->name;
+	if (u->found) {
+		strcpy(u->name, pw->pw_name);
+		escape_text(u->label.text, sizeof u->label.text, u->name);
+		json_label(&u->label, u->name);
 	}
-	return users[slot].found ? users[slot].name : NULL;
+	return u;
 }
 
 /*
@@ -102,9 +138,17 @@ lookup_user(uint32_t uid)
 void
 resolve(struct event *ev)
 {
+	struct comm_slot	*c;
+	struct user_slot	*u;
+
 	if (!(ev->fields & F_PID))
 		return;
 	ev->resolved = true;
-	ev->comm = lookup_comm(ev->pid);
-	ev->user = lookup_user(ev->uid);
+	/* pid 0: the kernel, or a sender outside our pid namespace. */
+	c = ev->pid != 0 ? lookup_comm(ev->pid) : NULL;
+	u = lookup_user(ev->uid);
+	ev->comm = c != NULL && c->found ? c->comm : NULL;
+	ev->comm_label = c != NULL && c->found ? &c->label : &unknown;
+	ev->user = u->found ? u->name : NULL;
+	ev->user_label = u->found ? &u->label : &unknown;
 }

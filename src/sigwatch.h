@@ -20,6 +20,9 @@
 #define EXIT_BROKEN_PIPE 141	/* the reader went away: 128 + SIGPIPE, as a shell reports it */
 #define EXIT_INTERRUPT	130	/* quit from the terminal: 128 + SIGINT */
 
+/* Room time_local() and time_rfc3339() need. */
+#define TIME_MAX	48
+
 /* Longest name sig_name() writes: "SIGRTMAX-14" and the like. */
 #define SIG_NAME_MAX	24
 
@@ -88,6 +91,14 @@ struct event {
 	const char	*comm;
 	const char	*user;
 	bool		 resolved;	/* comm/user were looked up at all */
+	const struct label *comm_label;	/* the same, ready to print */
+	const struct label *user_label;
+};
+
+/* A name a sender controls, encoded once for each output format. */
+struct label {
+	char		 text[4 * 256 + 1];	/* escaped, or "?" */
+	char		 json[6 * 256 + 3];	/* a JSON string, or null */
 };
 
 /* A child's state changes, as reported. */
@@ -147,6 +158,14 @@ bool		 sigspec_names(const char *, int);
 int		 parse_count(const char *, unsigned long long *);
 int		 parse_duration(const char *, struct timespec *);
 
+/* append.c */
+char		*put_mem(char *, const char *, size_t);
+char		*put_str(char *, const char *);
+char		*put_u64(char *, uint64_t);
+char		*put_i64(char *, int64_t);
+char		*put_hex(char *, uint64_t);
+char		*put_pad(char *, uint64_t, int);
+
 /* arch.c */
 const char	*arch_name(uint32_t, char *, size_t);
 
@@ -194,14 +213,15 @@ void		 format_text(struct output *, const struct event *);
 void		 format_text_child(struct output *, const struct child_event *);
 
 /* timefmt.c */
-size_t		 time_local(char *, size_t, const struct timespec *);
-size_t		 time_rfc3339(char *, size_t, const struct timespec *);
+char		*time_local(char *, const struct timespec *);
+char		*time_rfc3339(char *, const struct timespec *);
 
 /* format_json.c */
 struct json_t;
 void		 format_json(struct output *, const struct event *);
 void		 format_json_child(struct output *, const struct child_event *);
 void		 json_emit(struct output *, struct json_t *);
+void		 json_label(struct label *, const char *);
 
 /* wrap.c */
 struct wrap {

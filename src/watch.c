@@ -198,6 +198,12 @@ drain(struct watcher *w)
 			forward(w, buf, i);
 		if (w->stopping)
 			stop_command(w);
+		/*
+		 * A short read emptied the queue: flush now rather than pay
+		 * a read for EAGAIN. Anything that came since, poll reports.
+		 */
+		if ((size_t)n < sizeof buf)
+			break;
 	}
 	if (w->wrap == NULL && w->saw_chld)
 		reap_zombies();

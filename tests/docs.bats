@@ -103,7 +103,7 @@ help_exit_statuses() {
 
 @test "man page: every JSON key in format_json.c is in the schema table" {
 	local keys k missing=
-	keys=$(grep -oE 'set\(o, "[a-z_]+"' "$TOP_SRCDIR/src/format_json.c" |
+	keys=$(grep -oE '(set\(o|put_key\(p), "[a-z_]+"' "$TOP_SRCDIR/src/format_json.c" |
 	    sed -E 's/.*"(.*)"/\1/' | sort -u)
 	[ "$(wc -l <<<"$keys")" -ge 20 ] ||
 	    fail "found too few keys in src/format_json.c: $keys"

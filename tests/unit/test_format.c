@@ -1,0 +1,334 @@
+/*
+ * The hand-written formatters against references built the slow, sure
+ * way: JSON with jansson, text with snprintf. Every layout, resolved and
+ * not, hostile names, extreme values.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "../../src/sigwatch.h"
+#include "unit.h"
+
+#define FLAGS	(JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6))
+
+static char	 outpath[] = "/tmp/sigwatch-test-format-XXXXXX";
+
+/* Run a formatter into a file and return its one line. */
+static char *
+render(void (*fmt)(struct output *, const struct event *),
+    const struct event *ev)
+{
+	static char	 line[8192];
+	struct output	*o = output_open(outpath);
+	FILE		*f;
+
+	fmt(o, ev);
+	output_close(o);
+	if ((f = fopen(outpath, "r")) == NULL || fgets(line, sizeof line, f) == NULL)
+		abort();
+	fclose(f);
+	return line;
+}
+
+static void
+jset(json_t *o, const char *k, json_t *v)
+{
+	json_object_set_new(o, k, v);
+}
+
+static json_t *
+jhex(uint64_t v)
+{
+	char	 b[24];
+
+	snprintf(b, sizeof b, "0x%llx", (unsigned long long)v);
+	return json_string(b);
+}
+
+static json_t *
+jname(const char *s)
+{
+	char	 clean[1024];
+
+	if (s == NULL)
+		return json_null();
+	sanitize_utf8(clean, sizeof clean, s);
+	return json_string(clean);
+}
+
+/* The schema, as the man page gives it, built with jansson. */
+static char *
+json_reference(const struct event *ev)
+{
+	json_t	*o = json_object();
+	char	 t[TIME_MAX], name[SIG_NAME_MAX], code[16], arch[16], *s;
+	unsigned f = ev->fields;
+
+	*time_rfc3339(t, &ev->time) = '\0';
+	snprintf(code, sizeof code, "%d", ev->si_code);
+	jset(o, "event", json_string("signal"));
+	jset(o, "time", json_string(t));
+	jset(o, "signal", json_string(sig_name(ev->signo, name)));
+	jset(o, "signo", json_integer(ev->signo));
+	jset(o, "code", json_string(ev->code ? ev->code : code));
+	jset(o, "si_code", json_integer(ev->si_code));
+	if (f & F_PID) {
+		jset(o, "pid", json_integer(ev->pid));
+		jset(o, "sender", json_string(ev->claimed ? "claimed" : "kernel"));
+	}
+	if (f & F_UID)
+		jset(o, "uid", json_integer(ev->uid));
+	if (ev->resolved) {
+		jset(o, "user", jname(ev->user));
+		jset(o, "comm", jname(ev->comm));
+	}
+	if (f & F_VALUE)
+		jset(o, "value", json_integer(ev->value));
+	if (f & F_PTR)
+		jset(o, "ptr", jhex(ev->ptr));
+	if (f & F_ADDR)
+		jset(o, "addr", jhex(ev->addr));
+	if (f & F_ADDR_LSB)
+		jset(o, "addr_lsb", json_integer(ev->addr_lsb));
+	if (f & F_CALL_ADDR)
+		jset(o, "call_addr", jhex(ev->call_addr));
+	if (f & F_SYSCALL)
+		jset(o, "syscall", json_integer(ev->syscall));
+	if (f & F_ARCH)
+		jset(o, "arch", json_string(arch_name(ev->arch, arch, sizeof arch)));
+	if (f & F_STATUS) {
+		jset(o, "status", json_integer(ev->status));
+		if (ev->status_is_signal)
+			jset(o, "status_signal",
+			    json_string(sig_name(ev->status, name)));
+		jset(o, "utime", json_real(ev->utime));
+		jset(o, "stime", json_real(ev->stime));
+	}
+	if (f & F_FD)
+		jset(o, "fd", json_integer(ev->fd));
+	if (f & F_BAND)
+		jset(o, "band", json_integer(ev->band));
+	if (f & F_TIMERID)
+		jset(o, "timerid", json_integer(ev->timerid));
+	if (f & F_OVERRUN)
+		jset(o, "overrun", json_integer(ev->overrun));
+	if (f & F_ERRNO)
+		jset(o, "errno", json_integer(ev->err));
+	s = json_dumps(o, FLAGS);
+	json_decref(o);
+	return s;
+}
+
+struct line {
+	char	 b[8192];
+	size_t	 n;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void
+add(struct line *l, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	l->n += (size_t)vsnprintf(l->b + l->n, sizeof l->b - l->n, fmt, ap);
+	va_end(ap);
+}
+
+static void
+add_name(struct line *l, const struct event *ev, const char *raw)
+{
+	char	 esc[4096];
+
+	if (!ev->resolved)
+		return;
+	if (raw == NULL) {
+		add(l, "(?)");
+		return;
+	}
+	escape_text(esc, sizeof esc, raw);
+	add(l, "(%s)", esc);
+}
+
+/* The text layout, as the man page gives it, with printf. */
+static char *
+text_reference(const struct event *ev)
+{
+	static struct line	 l;
+	char			 t[TIME_MAX], name[SIG_NAME_MAX], arch[16];
+	unsigned		 f = ev->fields;
+
+	l.n = 0;
+	*time_local(t, &ev->time) = '\0';
+	add(&l, "%s %-11s ", t, sig_name(ev->signo, name));
+	if (ev->code)
+		add(&l, "%s", ev->code);
+	else
+		add(&l, "%d", ev->si_code);
+	if (f & F_PID) {
+		add(&l, " pid=%u", ev->pid);
+		add_name(&l, ev, ev->comm);
+	}
+	if (f & F_UID) {
+		add(&l, " uid=%u", ev->uid);
+		add_name(&l, ev, ev->user);
+	}
+	if ((f & F_PID) && ev->claimed)
+		add(&l, " sender=claimed");
+	if (f & F_VALUE)
+		add(&l, " value=%d", ev->value);
+	if (f & F_PTR)
+		add(&l, " ptr=0x%llx", (unsigned long long)ev->ptr);
+	if (f & F_ADDR)
+		add(&l, " addr=0x%llx", (unsigned long long)ev->addr);
+	if (f & F_ADDR_LSB)
+		add(&l, " addr_lsb=%u", ev->addr_lsb);
+	if (f & F_CALL_ADDR)
+		add(&l, " call_addr=0x%llx", (unsigned long long)ev->call_addr);
+	if (f & F_SYSCALL)
+		add(&l, " syscall=%d", ev->syscall);
+	if (f & F_ARCH)
+		add(&l, " arch=%s", arch_name(ev->arch, arch, sizeof arch));
+	if (f & F_STATUS) {
+		if (ev->status_is_signal)
+			add(&l, " status=%s", sig_name(ev->status, name));
+		else
+			add(&l, " status=%d", ev->status);
+		add(&l, " utime=%.2f stime=%.2f", ev->utime, ev->stime);
+	}
+	if (f & F_FD)
+		add(&l, " fd=%d", ev->fd);
+	if (f & F_BAND)
+		add(&l, " band=%u", ev->band);
+	if (f & F_TIMERID)
+		add(&l, " timerid=%u", ev->timerid);
+	if (f & F_OVERRUN)
+		add(&l, " overrun=%u", ev->overrun);
+	if (f & F_ERRNO)
+		add(&l, " errno=%d", ev->err);
+	add(&l, "\n");
+	return l.b;
+}
+
+static struct label	 comm_label, user_label;
+static const struct label unknown = { .text = "?", .json = "null" };
+
+/* What resolve() does, with names of our choosing. */
+static void
+name_it(struct event *ev, const char *comm, const char *user)
+{
+	ev->resolved = true;
+	ev->comm = comm;
+	ev->user = user;
+	if (comm != NULL) {
+		escape_text(comm_label.text, sizeof comm_label.text, comm);
+		json_label(&comm_label, comm);
+	}
+	if (user != NULL) {
+		escape_text(user_label.text, sizeof user_label.text, user);
+		json_label(&user_label, user);
+	}
+	ev->comm_label = comm != NULL ? &comm_label : &unknown;
+	ev->user_label = user != NULL ? &user_label : &unknown;
+}
+
+static void
+compare(const struct signalfd_siginfo *si, const char *comm,
+    const char *user, bool resolve, const char *what)
+{
+	struct event	 ev;
+	char		*want, *got;
+	json_t		*parsed;
+	json_error_t	 e;
+
+	decode(si, 100, &ev);
+	ev.time.tv_sec = 1795680000 + si->ssi_code;	/* 2026 */
+	ev.time.tv_nsec = 123456789;
+	if (resolve && (ev.fields & F_PID))
+		name_it(&ev, comm, user);
+	want = json_reference(&ev);
+	got = render(format_json, &ev);
+	parsed = json_loads(got, 0, &e);
+	CHECK(parsed != NULL, "%s: JSON parses (%s)", what, e.text);
+	got[strcspn(got, "\n")] = '\0';
+	CHECK_STR(got, want, what);
+	free(want);
+	json_decref(parsed);
+	CHECK_STR(render(format_text, &ev), text_reference(&ev), what);
+}
+
+static void
+fill(struct signalfd_siginfo *si, int signo, int code)
+{
+	memset(si, 0, sizeof *si);
+	si->ssi_signo = (uint32_t)signo;
+	si->ssi_code = code;
+	si->ssi_pid = 4294967295u;
+	si->ssi_uid = 1000;
+	si->ssi_int = -2147483647 - 1;
+	si->ssi_ptr = 0xffffffffffffffffull;
+	si->ssi_addr = 0x7ffdeadbeef0ull;
+	si->ssi_addr_lsb = 12;
+	si->ssi_call_addr = 0x401000;
+	si->ssi_syscall = 59;
+	si->ssi_arch = 0xc000003e;
+	si->ssi_status = 9;
+	si->ssi_utime = 12345;
+	si->ssi_stime = 1;
+	si->ssi_fd = 2147483647;
+	si->ssi_band = 4294967295u;
+	si->ssi_tid = 7;
+	si->ssi_overrun = 3;
+}
+
+int
+main(void)
+{
+	static const struct {
+		int	 signo, code;
+	} cases[] = {
+		{ SIGUSR1, SI_USER }, { SIGINT, SI_KERNEL }, { 35, SI_QUEUE },
+		{ SIGALRM, SI_TIMER }, { SIGIO, SI_SIGIO }, { SIGTERM, SI_TKILL },
+		{ 40, SI_MESGQ }, { SIGSEGV, 1 }, { SIGBUS, 4 }, { SIGILL, 3 },
+		{ SIGFPE, 1 }, { SIGTRAP, 2 }, { SIGCHLD, 1 }, { SIGCHLD, 2 },
+		{ SIGCHLD, 5 }, { SIGSYS, 1 }, { SIGIO, 1 }, { 50, 3 },
+		{ SIGUSR2, -42 }, { SIGUSR2, 99 }, { 64, SI_QUEUE },
+	};
+	static const char *const names[][2] = {
+		{ "bash", "root" }, { NULL, NULL },
+		{ "\033[2J evil\\\"", "us\ter" }, { "\xff\xfe\xc3\xa9", "\xe2\x82\xac" },
+	};
+	struct signalfd_siginfo	 si;
+	char			 what[96];
+	size_t			 i, j;
+	int			 fd;
+
+	if ((fd = mkstemp(outpath)) == -1)
+		abort();
+	close(fd);
+	setenv("TZ", "UTC", 1);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fill(&si, cases[i].signo, cases[i].code);
+		snprintf(what, sizeof what, "signal %d code %d", cases[i].signo,
+		    cases[i].code);
+		compare(&si, NULL, NULL, false, what);
+		for (j = 0; j < sizeof names / sizeof names[0]; j++) {
+			snprintf(what, sizeof what, "signal %d code %d names %zu",
+			    cases[i].signo, cases[i].code, j);
+			compare(&si, names[j][0], names[j][1], true, what);
+		}
+		si.ssi_errno = 0;
+		si.ssi_int = 0;
+		si.ssi_ptr = 0;
+		si.ssi_status = 0;
+		snprintf(what, sizeof what, "signal %d code %d zeros",
+		    cases[i].signo, cases[i].code);
+		compare(&si, "x", "y", true, what);
+	}
+	unlink(outpath);
+	return unit_done();
+}
