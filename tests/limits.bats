@@ -25,8 +25,9 @@ all_catchable() {
 		>"$BATS_TEST_TMPDIR/events" 3>&-) &
 	job=$!
 	wait_for_file "$pidfile"
-	# the sender outlives the report, so its name can be looked up
-	bash -c 'kill -USR2 "$0"; sleep 1' "$(<"$pidfile")" 3>&- &
+	# the sender outlives the report (":" keeps bash from exec'ing sleep,
+	# which would rename it), so its name can be looked up
+	bash -c 'kill -USR2 "$0"; sleep 1; :' "$(<"$pidfile")" 3>&- &
 	wait "$job"
 	run cat "$BATS_TEST_TMPDIR/events"
 	assert_output --regexp " SIGUSR2     SI_USER pid=[0-9]+\\(bash\\) uid=0\\(root\\)\$"
