@@ -323,10 +323,11 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	    sigismember(&opts->set, SIGINT) == 1 && isatty(STDIN_FILENO);
 	if (opts->timeout.tv_sec != 0 || opts->timeout.tv_nsec != 0)
 		set_deadline(&w, &opts->timeout);
-	if (opts->pidfile != NULL)
-		pidfile_write(opts->pidfile);
+	/* The note first: once the pid file says ready, all is said. */
 	if (!opts->quiet)
 		start_note(&w);
+	if (opts->pidfile != NULL)
+		pidfile_write(opts->pidfile);
 	if (opts->argv != NULL) {
 		wrap.out = w.out;
 		wrap.forward = opts->forward;
