@@ -3,7 +3,6 @@
  * signals sigwatch receives to it, report its state changes and those of
  * adopted orphans, and know when it is over.
  */
-#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
