@@ -172,6 +172,11 @@ const char	*arch_name(uint32_t, char *, size_t);
 /* sicodes.c */
 const char	*si_code_name(int, int);
 
+/* deadline.c */
+struct timespec	 clock_now(clockid_t);
+struct timespec	 deadline_in(const struct timespec *);
+struct timespec	 time_until(const struct timespec *);
+
 /* decode.c */
 void		 decode(const struct signalfd_siginfo *, long, struct event *);
 

@@ -17,7 +17,6 @@
 /* Records per read(2): 32 KiB, a multiple of the record size. */
 #define BATCH		256
 #define CONTINUE	(-1)
-#define NSEC		1000000000LL
 /* Seconds the command has to end when sigwatch fails, by default. */
 #define FAILURE_GRACE	3
 
@@ -29,7 +28,7 @@ struct watcher {
 	unsigned long long	 seen;
 	bool			 tty_quit;	/* Ctrl-C twice quits */
 	bool			 had_int;
-	struct timespec		 last_int;	/* CLOCK_MONOTONIC */
+	struct timespec		 int_deadline;	/* a second after the last */
 
 	struct wrap		*wrap;		/* NULL unless wrapping */
 	int			 ending;	/* status once a limit was hit */
@@ -40,31 +39,10 @@ struct watcher {
 	bool			 killing;	/* the deadline is --kill-after's */
 };
 
-static struct timespec
-now(clockid_t clock)
-{
-	struct timespec	 ts;
-
-	if (clock_gettime(clock, &ts) == -1)
-		err(EXIT_TROUBLE, "clock_gettime");
-	return ts;
-}
-
-static long long
-ns_between(const struct timespec *a, const struct timespec *b)
-{
-	return (b->tv_sec - a->tv_sec) * NSEC + (b->tv_nsec - a->tv_nsec);
-}
-
 static void
 set_deadline(struct watcher *w, const struct timespec *after)
 {
-	long long	 ns;
-
-	w->deadline = now(CLOCK_MONOTONIC);
-	ns = w->deadline.tv_nsec + after->tv_nsec;
-	w->deadline.tv_sec += after->tv_sec + ns / NSEC;
-	w->deadline.tv_nsec = ns % NSEC;
+	w->deadline = deadline_in(after);
 	w->timed = true;
 }
 
@@ -72,15 +50,16 @@ set_deadline(struct watcher *w, const struct timespec *after)
 static bool
 double_interrupt(struct watcher *w, int signo)
 {
-	struct timespec	 t;
-	bool		 quit;
+	static const struct timespec	 second = { 1, 0 };
+	struct timespec			 left;
+	bool				 quit;
 
 	if (!w->tty_quit || signo != SIGINT)
 		return false;
-	t = now(CLOCK_MONOTONIC);
-	quit = w->had_int && ns_between(&w->last_int, &t) < NSEC;
+	left = time_until(&w->int_deadline);
+	quit = w->had_int && (left.tv_sec != 0 || left.tv_nsec != 0);
 	w->had_int = true;
-	w->last_int = t;
+	w->int_deadline = deadline_in(&second);
 	return quit;
 }
 
@@ -190,7 +169,7 @@ drain(struct watcher *w)
 			break;
 		if (n == -1)
 			err(EXIT_TROUBLE, "read from signalfd");
-		when = now(CLOCK_REALTIME);
+		when = clock_now(CLOCK_REALTIME);
 		for (i = 0; status == CONTINUE && i < (size_t)n / sizeof buf[0];
 		    i++)
 			status = handle(w, &buf[i], &when);
@@ -233,17 +212,9 @@ expired(struct watcher *w)
 static struct timespec *
 time_left(const struct watcher *w, struct timespec *left)
 {
-	struct timespec	 t;
-	long long	 ns;
-
 	if (!w->timed)
 		return NULL;
-	t = now(CLOCK_MONOTONIC);
-	ns = ns_between(&t, &w->deadline);
-	if (ns < 0)
-		ns = 0;
-	left->tv_sec = ns / NSEC;
-	left->tv_nsec = ns % NSEC;
+	*left = time_until(&w->deadline);
 	return left;
 }
 

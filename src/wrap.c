@@ -17,8 +17,7 @@
 static void
 emit(struct wrap *wr, struct child_event *ev)
 {
-	if (clock_gettime(CLOCK_REALTIME, &ev->time) == -1)
-		err(EXIT_TROUBLE, "clock_gettime");
+	ev->time = clock_now(CLOCK_REALTIME);
 	if (wr->format == FORMAT_JSON)
 		format_json_child(wr->out, ev);
 	else
@@ -35,25 +34,18 @@ static struct wrap	*exiting;
 static void
 end_command(void)
 {
-	struct timespec	 t, end;
-	long long	 ns;
+	struct timespec	 end, left;
 	sigset_t	 chld;
 
 	if (exiting == NULL || !exiting->alive)
 		return;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	end.tv_sec += exiting->grace.tv_sec;
-	end.tv_nsec += exiting->grace.tv_nsec;
+	end = deadline_in(&exiting->grace);
 	wrap_signal(exiting, SIGTERM);
 	while (waitpid(exiting->child, NULL, WNOHANG) == 0) {
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		ns = (end.tv_sec - t.tv_sec) * 1000000000LL +
-		    (end.tv_nsec - t.tv_nsec);
-		t.tv_sec = ns > 0 ? ns / 1000000000LL : 0;
-		t.tv_nsec = ns > 0 ? ns % 1000000000LL : 0;
-		if (sigtimedwait(&chld, NULL, &t) == -1 && errno == EAGAIN) {
+		left = time_until(&end);
+		if (sigtimedwait(&chld, NULL, &left) == -1 && errno == EAGAIN) {
 			wrap_signal(exiting, SIGKILL);
 			waitpid(exiting->child, NULL, 0);
 			break;
