@@ -46,6 +46,9 @@ load test_helper
 	"$SIGSEND" tgkill "$SW_PID" 10
 	"$SIGSEND" forge "$SW_PID" "$RTMAX" 1 2 3
 	"$SIGSEND" sigio "$SW_PID" 29 >/dev/null
+	# pending standard signals come lowest number first: TERM (15) must
+	# not overtake SIGIO (29) and end the run before it is printed
+	wait_for_lines "$OUT" 5
 	kill -TERM "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0

@@ -40,6 +40,17 @@ wait_for_file() {
 	return 1
 }
 
+# wait_for_lines FILE N: until FILE has at least N lines (5 s at most).
+wait_for_lines() {
+	local i
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		(($(wc -l <"$1") >= $2)) && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for $2 lines in $1" >&2
+	return 1
+}
+
 # start_sigwatch [ARG]...: run sigwatch in the background, its standard
 # output in $OUT and standard error in $ERR, and wait until it is ready
 # (its pidfile exists). Sets SW_PID. fd 3 is bats' own: not inherited.
@@ -87,10 +98,12 @@ TIME_RE='[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}'
 # tmux_sigwatch [ARG]...: run sigwatch ARG... on a real terminal (tmux),
 # where Ctrl-C comes from the kernel to the foreground process group.
 # Its exit status lands in $BATS_TEST_TMPDIR/status as "exit=N".
+# SW_ENV="VAR=value ...": set in sigwatch's environment (tmux would
+# override TERM if it were set any other way).
 tmux_sigwatch() {
 	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
-		"$SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
+		"env ${SW_ENV:-} $SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
 	wait_for_file "$BATS_TEST_TMPDIR/pid"
 	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
 }
