@@ -17,16 +17,16 @@
 /* Room for the longest signal event: two encoded names and every field. */
 #define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 768)
 
-static void
-set(json_t *o, const char *key, json_t *value)
+void
+json_set(json_t *o, const char *key, json_t *value)
 {
 	if (value == NULL || json_object_set_new_nocheck(o, key, value) == -1)
 		errx(EXIT_TROUBLE, "out of memory building JSON");
 }
 
 /* A sender-controlled name, or null when it could not be looked up. */
-static json_t *
-untrusted_string(const char *s)
+json_t *
+json_untrusted(const char *s)
 {
 	char	 clean[3 * 256 + 1];
 
@@ -36,24 +36,41 @@ untrusted_string(const char *s)
 	return json_string(clean);
 }
 
-/* Serialise straight into the output buffer, growing it once if needed. */
-void
-json_emit(struct output *out, json_t *o)
+/*
+ * Serialise straight into the output buffer after head, growing it once
+ * if needed. A non-empty head replaces the object's opening brace, so
+ * that hand-written members can lead.
+ */
+static void
+emit_after(struct output *out, const char *head, size_t hn, json_t *o)
 {
-	size_t	 need, room = JSON_GUESS;
+	size_t	 need, room = hn + JSON_GUESS;
 	char	*p;
 
 	for (;;) {
 		p = output_reserve(out, room);
-		if ((need = json_dumpb(o, p, room, JSON_FLAGS)) == 0)
+		if ((need = json_dumpb(o, p + hn, room - hn, JSON_FLAGS)) == 0)
 			errx(EXIT_TROUBLE, "cannot encode JSON");
-		if (need < room)
+		if (hn + need < room)
 			break;
-		room = need + 1;
+		room = hn + need + 1;
 	}
-	p[need] = '\n';
-	output_commit(out, need + 1);
 	json_decref(o);
+	if (hn > 0) {
+		memcpy(p, head, hn);
+		if (need == 2)		/* "{}": the head was all */
+			p[hn] = '}', need = 1;
+		else
+			p[hn] = ',';
+	}
+	p[hn + need] = '\n';
+	output_commit(out, hn + need + 1);
+}
+
+void
+json_emit(struct output *out, json_t *o)
+{
+	emit_after(out, "", 0, o);
 }
 
 /*
@@ -94,6 +111,34 @@ put_key(char *p, const char *key)
 	*p++ = '"';
 	*p++ = ':';
 	return p;
+}
+
+/*
+ * {"event":"...","time":"...","mono":...: how every time-stamped event
+ * starts. mono is written by hand: a jansson real would keep only six
+ * significant digits.
+ */
+static char *
+put_head(char *p, const char *event, const struct timespec *time,
+    const struct timespec *mono)
+{
+	p = put_str(p, "{\"event\":\"");
+	p = put_str(p, event);
+	p = put_str(p, "\",\"time\":\"");
+	p = time_rfc3339(p, time);
+	*p++ = '"';
+	return time_seconds(put_key(p, "mono"), mono);
+}
+
+/* The object's members after the common head. */
+void
+json_emit_event(struct output *out, const char *event,
+    const struct timespec *time, const struct timespec *mono, json_t *rest)
+{
+	char	 head[64 + TIME_MAX + 32];
+
+	emit_after(out, head, (size_t)(put_head(head, event, time, mono) -
+	    head), rest);
 }
 
 static char *
@@ -200,9 +245,7 @@ format_json(struct output *out, const struct event *ev)
 	char	*start, *p, name[SIG_NAME_MAX];
 
 	start = p = output_reserve(out, LINE_RESERVE);
-	p = put_str(p, "{\"event\":\"signal\",\"time\":\"");
-	p = time_rfc3339(p, &ev->time);
-	*p++ = '"';
+	p = put_head(p, "signal", &ev->time, &ev->mono);
 	p = put_string(put_key(p, "signal"), sig_name(ev->signo, name));
 	p = put_i64(put_key(p, "signo"), ev->signo);
 	p = put_key(p, "code");
@@ -223,23 +266,22 @@ format_json(struct output *out, const struct event *ev)
 void
 format_json_child(struct output *out, const struct child_event *ev)
 {
-	char	 name[SIG_NAME_MAX], time[TIME_MAX];
+	char	 name[SIG_NAME_MAX];
 	json_t	*o;
 
 	if ((o = json_object()) == NULL)
 		errx(EXIT_TROUBLE, "out of memory building JSON");
-	*time_rfc3339(time, &ev->time) = '\0';
-	set(o, "event", json_string_nocheck("child"));
-	set(o, "time", json_string_nocheck(time));
-	set(o, "pid", json_integer(ev->pid));
-	set(o, "comm", untrusted_string(ev->comm[0] != '\0' ? ev->comm : NULL));
-	set(o, "main", json_boolean(ev->main));
-	set(o, "state", json_string_nocheck(child_state_name(ev->state)));
+	json_set(o, "pid", json_integer(ev->pid));
+	json_set(o, "comm", json_untrusted(ev->comm[0] != '\0' ? ev->comm :
+	    NULL));
+	json_set(o, "main", json_boolean(ev->main));
+	json_set(o, "state", json_string_nocheck(child_state_name(ev->state)));
 	if (ev->state == CHILD_EXITED)
-		set(o, "exit_code", json_integer(ev->code));
+		json_set(o, "exit_code", json_integer(ev->code));
 	else if (child_state_has_signal(ev->state)) {
-		set(o, "signal", json_string_nocheck(sig_name(ev->code, name)));
-		set(o, "signo", json_integer(ev->code));
+		json_set(o, "signal",
+		    json_string_nocheck(sig_name(ev->code, name)));
+		json_set(o, "signo", json_integer(ev->code));
 	}
-	json_emit(out, o);
+	json_emit_event(out, "child", &ev->time, &ev->mono, o);
 }

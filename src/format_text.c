@@ -12,6 +12,27 @@
 #define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 512)
 #define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
+/* Set once from the command line. */
+static enum time_format	 time_format = TIME_LOCAL;
+static bool		 colored;
+
+void
+format_text_style(enum time_format t, bool color)
+{
+	time_format = t;
+	colored = color;
+}
+
+/* s in the colour sgr names, when colour is on and sgr is not NULL. */
+static char *
+put_colored(char *p, const char *sgr, const char *s)
+{
+	if (!colored || sgr == NULL)
+		return put_str(p, s);
+	p = put_str(put_str(put_str(p, "\033["), sgr), "m");
+	return put_str(put_str(p, s), "\033[0m");
+}
+
 static char *
 put_key(char *p, const char *key)
 {
@@ -100,16 +121,27 @@ put_fields(char *p, const struct event *ev)
 	return p;
 }
 
-/* Left-aligned in the signal column, as "%-11s". */
+/* Left-aligned in the signal column, as "%-11s", and coloured. */
 static char *
-put_column(char *p, const char *s)
+put_column(char *p, const char *sgr, const char *s)
 {
 	size_t	 n = strlen(s);
 
-	p = put_mem(p, s, n);
+	p = put_colored(p, sgr, s);
 	for (; n < NAME_COLUMN; n++)
 		*p++ = ' ';
 	return p;
+}
+
+static char *
+put_code(char *p, const struct event *ev)
+{
+	char	 num[24];
+
+	if (ev->code == NULL)
+		*put_i64(num, ev->si_code) = '\0';
+	return put_colored(p, color_code(ev->si_code),
+	    ev->code != NULL ? ev->code : num);
 }
 
 void
@@ -118,11 +150,10 @@ format_text(struct output *o, const struct event *ev)
 	char	*start, *p, name[SIG_NAME_MAX];
 
 	start = p = output_reserve(o, LINE_RESERVE);
-	p = time_local(p, &ev->time);
+	p = time_text(p, time_format, &ev->time, &ev->mono);
+	p = put_column(p, color_signal(ev->signo), sig_name(ev->signo, name));
 	*p++ = ' ';
-	p = put_column(p, sig_name(ev->signo, name));
-	*p++ = ' ';
-	p = ev->code != NULL ? put_str(p, ev->code) : put_i64(p, ev->si_code);
+	p = put_code(p, ev);
 	p = put_fields(p, ev);
 	*p++ = '\n';
 	output_commit(o, (size_t)(p - start));
@@ -135,9 +166,8 @@ format_text_child(struct output *o, const struct child_event *ev)
 	char	*start, *p, name[SIG_NAME_MAX];
 
 	start = p = output_reserve(o, LINE_RESERVE);
-	p = time_local(p, &ev->time);
-	*p++ = ' ';
-	p = put_column(p, ev->main ? "child" : "orphan");
+	p = time_text(p, time_format, &ev->time, &ev->mono);
+	p = put_column(p, color_signal(SIGCHLD), ev->main ? "child" : "orphan");
 	*p++ = ' ';
 	p = put_str(p, child_state_name(ev->state));
 	p = put_i64(put_key(p, "pid"), ev->pid);

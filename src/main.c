@@ -21,16 +21,22 @@ enum {
 	OPT_NO_FORWARD,
 	OPT_KILL_AFTER,
 	OPT_SUBREAPER,
+	OPT_SUMMARY,
+	OPT_TIME,
+	OPT_COLOR,
+	OPT_INSPECT,
 };
 
 static const char short_opts[] = "+:s:jo:n:qlhV";
 
 static const struct option long_opts[] = {
+	{ "color",	optional_argument,	NULL, OPT_COLOR },
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
 	{ "forward-to",	required_argument,	NULL, OPT_FORWARD_TO },
 	{ "help",	no_argument,		NULL, 'h' },
+	{ "inspect",	required_argument,	NULL, OPT_INSPECT },
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
 	{ "list",	no_argument,		NULL, 'l' },
@@ -41,6 +47,8 @@ static const struct option long_opts[] = {
 	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "signals",	required_argument,	NULL, 's' },
 	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
+	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
+	{ "time",	required_argument,	NULL, OPT_TIME },
 	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -66,6 +74,12 @@ usage(void)
 "      --timeout=DURATION  exit 124 after DURATION (500ms, 2s, 1.5m, 1h)\n"
 "      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
 "      --no-resolve        do not look up sender command and user names\n"
+"      --time=FORMAT       text time stamps: local (the default), iso, epoch,\n"
+"                          mono, relative or none\n"
+"      --color[=WHEN]      colour signal names by kind: auto (the default),\n"
+"                          always or never\n"
+"      --summary           at the end, count the signals by signal, code and\n"
+"                          sender (to standard error, or as a JSON event)\n"
 "  -q, --quiet             no start-up note on standard error\n"
 "\n"
 "With a COMMAND:\n"
@@ -79,6 +93,8 @@ usage(void)
 "                          for all of them before exiting\n"
 "\n"
 "  -l, --list              list the signals this system has and exit\n"
+"      --inspect=PID       show the signals process PID blocks, ignores,\n"
+"                          catches and has pending, and exit (repeatable)\n"
 "  -h, --help              display this help and exit\n"
 "  -V, --version           output version information and exit\n"
 "\n"
@@ -134,24 +150,44 @@ add_spec(const char *spec, sigset_t *set, bool *started)
 		errx(EXIT_TROUBLE, "%s", e);
 }
 
-static enum forward_mode
-forward_or_err(const char *s)
-{
-	if (strcmp(s, "child") == 0)
-		return FORWARD_CHILD;
-	if (strcmp(s, "group") == 0)
-		return FORWARD_GROUP;
-	errx(EXIT_TROUBLE, "unknown --forward-to '%s' (child or group)", q(s));
-}
+/* The words an option accepts, and what each means. */
+struct choice {
+	const char	*word;
+	int		 value;
+};
 
-static enum out_format
-format_or_err(const char *s)
+static const struct choice formats[] = {
+	{ "text", FORMAT_TEXT }, { "json", FORMAT_JSON }, { NULL, 0 }
+};
+static const struct choice forwards[] = {
+	{ "child", FORWARD_CHILD }, { "group", FORWARD_GROUP }, { NULL, 0 }
+};
+static const struct choice times[] = {
+	{ "local", TIME_LOCAL }, { "iso", TIME_ISO }, { "epoch", TIME_EPOCH },
+	{ "mono", TIME_MONO }, { "relative", TIME_RELATIVE },
+	{ "none", TIME_NONE }, { NULL, 0 }
+};
+static const struct choice colors[] = {
+	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS },
+	{ "never", COLOR_NEVER }, { NULL, 0 }
+};
+
+/* The word's value; else an error that lists the words: "a, b or c". */
+static int
+choose(const char *what, const struct choice *c, const char *s)
 {
-	if (strcmp(s, "text") == 0)
-		return FORMAT_TEXT;
-	if (strcmp(s, "json") == 0)
-		return FORMAT_JSON;
-	errx(EXIT_TROUBLE, "unknown format '%s' (text or json)", q(s));
+	char	 words[128] = "";
+	size_t	 i;
+
+	for (i = 0; c[i].word != NULL; i++)
+		if (strcmp(s, c[i].word) == 0)
+			return c[i].value;
+	for (i = 0; c[i].word != NULL; i++) {
+		if (i > 0)
+			strcat(words, c[i + 1].word != NULL ? ", " : " or ");
+		strcat(words, c[i].word);
+	}
+	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, q(s), words);
 }
 
 static int
@@ -164,6 +200,20 @@ list_signals(const struct watch_opts *o)
 	return EXIT_SUCCESS;
 }
 
+/* Every process asked about, even after one could not be read. */
+static int
+inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
+{
+	struct output	*out = output_open(o->output);
+	int		 i, status = EXIT_SUCCESS;
+
+	for (i = 0; i < n; i++)
+		if (inspect(out, o->format, pids[i], o->resolve) == -1)
+			status = EXIT_TROUBLE;
+	output_close(out);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -172,7 +222,9 @@ main(int argc, char **argv)
 	bool			 list = false;
 	sigset_t		 all, inherited;
 	const char		*wrap_only = NULL;	/* an option for COMMAND */
-	int			 c, s;
+	const char		*alone = NULL;	/* an option that ends at once */
+	pid_t			*pids;
+	int			 c, s, npids = 0;
 
 	/*
 	 * Block everything first: a signal that comes while sigwatch starts
@@ -183,6 +235,9 @@ main(int argc, char **argv)
 		err(EXIT_TROUBLE, "sigprocmask");
 	sigemptyset(&o.set);
 	sigemptyset(&o.exit_on);
+	/* Each --inspect takes one argument: argc bounds them. */
+	if ((pids = calloc((size_t)argc, sizeof *pids)) == NULL)
+		err(EXIT_TROUBLE, "calloc");
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
@@ -194,7 +249,18 @@ main(int argc, char **argv)
 			o.format = FORMAT_JSON;
 			break;
 		case OPT_FORMAT:
-			o.format = format_or_err(optarg);
+			o.format = choose("format", formats, optarg);
+			break;
+		case OPT_TIME:
+			o.time = choose("--time", times, optarg);
+			break;
+		case OPT_COLOR:
+			/* A bare --color means always, as in ls(1). */
+			o.color = optarg == NULL ? COLOR_ALWAYS :
+			    choose("--color", colors, optarg);
+			break;
+		case OPT_SUMMARY:
+			o.summary = true;
 			break;
 		case 'o':
 			o.output = optarg;
@@ -220,7 +286,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORWARD_TO:
 			wrap_only = "--forward-to";
-			o.forward = forward_or_err(optarg);
+			o.forward = choose("--forward-to", forwards, optarg);
 			break;
 		case OPT_NO_FORWARD:
 			wrap_only = "--no-forward";
@@ -241,6 +307,12 @@ main(int argc, char **argv)
 			break;
 		case 'l':
 			list = true;
+			alone = "--list";
+			break;
+		case OPT_INSPECT:
+			if (parse_pid(optarg, &pids[npids++]) == -1)
+				errx(EXIT_TROUBLE, "invalid pid '%s'", q(optarg));
+			alone = "--inspect";
 			break;
 		case 'h':
 			usage();
@@ -254,10 +326,19 @@ main(int argc, char **argv)
 		o.argv = argv + optind;
 	else if (wrap_only != NULL)
 		errx(EXIT_TROUBLE, "option '%s' needs a COMMAND", wrap_only);
-	if (list) {
+	if (alone != NULL && o.argv != NULL)
+		errx(EXIT_TROUBLE, "option '%s' takes no COMMAND", alone);
+	if (list && npids > 0)
+		errx(EXIT_TROUBLE,
+		    "options '--list' and '--inspect' exclude each other");
+	if (alone != NULL)
 		sigprocmask(SIG_SETMASK, &inherited, NULL);
-		return list_signals(&o);
+	if (list || npids > 0) {
+		s = list ? list_signals(&o) : inspect_all(&o, pids, npids);
+		free(pids);
+		return s;
 	}
+	free(pids);
 	if (!started)
 		sigspec_all(&o.set);
 	/* Signals that end the run must be watched to be seen. */

@@ -3,6 +3,7 @@
  * space, no trailing garbage, no overflow.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 #include "sigwatch.h"
@@ -36,6 +37,18 @@ parse_count(const char *s, unsigned long long *out)
 {
 	if (parse_digits(&s, out) == -1 || *s != '\0' || *out == 0)
 		return -1;
+	return 0;
+}
+
+/* A process ID: a positive whole number that fits a pid_t. */
+int
+parse_pid(const char *s, pid_t *out)
+{
+	unsigned long long	 v;
+
+	if (parse_digits(&s, &v) == -1 || *s != '\0' || v == 0 || v > INT_MAX)
+		return -1;
+	*out = (pid_t)v;
 	return 0;
 }
 

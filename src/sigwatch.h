@@ -20,7 +20,7 @@
 #define EXIT_BROKEN_PIPE 141	/* the reader went away: 128 + SIGPIPE, as a shell reports it */
 #define EXIT_INTERRUPT	130	/* quit from the terminal: 128 + SIGINT */
 
-/* Room time_local() and time_rfc3339() need. */
+/* Room any time stamp needs. */
 #define TIME_MAX	48
 
 /* Longest name sig_name() writes: "SIGRTMAX-14" and the like. */
@@ -61,6 +61,7 @@ enum ev_field {
 /* A decoded signalfd record: what the formatters print. */
 struct event {
 	struct timespec	 time;		/* CLOCK_REALTIME when it was read */
+	struct timespec	 mono;		/* CLOCK_MONOTONIC, the same moment */
 	int		 signo;
 	int		 si_code;
 	const char	*code;		/* name of si_code, NULL when unknown */
@@ -113,6 +114,7 @@ enum child_state {
 
 struct child_event {
 	struct timespec	 time;
+	struct timespec	 mono;
 	pid_t		 pid;
 	bool		 main;		/* the command, not an adopted orphan */
 	enum child_state state;
@@ -139,6 +141,22 @@ enum out_format {
 	FORMAT_JSON,
 };
 
+/* How text lines start (--time). */
+enum time_format {
+	TIME_LOCAL,
+	TIME_ISO,
+	TIME_EPOCH,
+	TIME_MONO,
+	TIME_RELATIVE,
+	TIME_NONE,
+};
+
+enum color_mode {
+	COLOR_AUTO,
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
 /* signames.c */
 int		 sig_min_rt(void);
 int		 sig_max(void);
@@ -156,6 +174,7 @@ bool		 sigspec_names(const char *, int);
 
 /* parse.c */
 int		 parse_count(const char *, unsigned long long *);
+int		 parse_pid(const char *, pid_t *);
 int		 parse_duration(const char *, struct timespec *);
 
 /* append.c */
@@ -201,6 +220,9 @@ size_t		 escape_text(char *, size_t, const char *);
 const char	*quote_arg(const char *, size_t);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
+/* inspect.c */
+int		 inspect(struct output *, enum out_format, pid_t, bool);
+
 /* list.c */
 void		 sig_list(struct output *, enum out_format);
 
@@ -213,20 +235,41 @@ void		 output_write(struct output *, const char *, size_t);
 void		 output_flush(struct output *);
 void		 output_close(struct output *);
 
+/* color.c */
+bool		 color_wanted(enum color_mode, int);
+const char	*color_signal(int);
+const char	*color_code(int);
+
+/* summary.c */
+void		 summary_add(const struct event *);
+void		 summary_print(struct output *, enum out_format);
+
 /* format_text.c */
+void		 format_text_style(enum time_format, bool);
 void		 format_text(struct output *, const struct event *);
 void		 format_text_child(struct output *, const struct child_event *);
 
 /* timefmt.c */
 char		*time_local(char *, const struct timespec *);
+char		*time_iso(char *, const struct timespec *);
 char		*time_rfc3339(char *, const struct timespec *);
+char		*time_seconds(char *, const struct timespec *);
+void		 time_origin(const struct timespec *);
+struct timespec	 time_since_origin(const struct timespec *);
+char		*time_text(char *, enum time_format, const struct timespec *,
+		    const struct timespec *);
 
 /* format_json.c */
 struct json_t;
 void		 format_json(struct output *, const struct event *);
 void		 format_json_child(struct output *, const struct child_event *);
 void		 json_emit(struct output *, struct json_t *);
+void		 json_emit_event(struct output *, const char *,
+		    const struct timespec *, const struct timespec *,
+		    struct json_t *);
 void		 json_label(struct label *, const char *);
+void		 json_set(struct json_t *, const char *, struct json_t *);
+struct json_t	*json_untrusted(const char *);
 
 /* wrap.c */
 struct wrap {
@@ -265,6 +308,9 @@ struct watch_opts {
 	const char	*pidfile;
 	bool		 resolve;
 	bool		 quiet;
+	bool		 summary;	/* count what came, print it at the end */
+	enum time_format time;
+	enum color_mode	 color;
 	char		**argv;		/* the command; NULL: only watch */
 	enum forward_mode forward;
 	bool		 subreaper;

@@ -8,15 +8,43 @@
 
 #include "sigwatch.h"
 
+/* What follows the microseconds. */
+enum zone {
+	ZONE_NONE,	/* local time of day: the reader's own zone */
+	ZONE_UTC,	/* "Z" */
+	ZONE_OFFSET,	/* "+01:00", the local offset from UTC */
+};
+
 struct second_cache {
 	struct tm	*(*convert)(const time_t *, struct tm *);
 	const char	*format;	/* strftime() format of the second */
-	const char	*suffix;	/* after the microseconds */
+	enum zone	 zone;
 	time_t		 sec;
 	bool		 valid;
 	char		 text[32];
 	size_t		 len;
+	char		 suffix[8];
 };
+
+/* The zone as RFC 3339 writes it. */
+static void
+set_suffix(struct second_cache *c, const struct tm *tm)
+{
+	long	 off = tm->tm_gmtoff;
+	char	*p = c->suffix;
+
+	if (c->zone != ZONE_OFFSET) {
+		strcpy(c->suffix, c->zone == ZONE_UTC ? "Z" : "");
+		return;
+	}
+	*p++ = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	p = put_pad(p, (uint64_t)(off / 3600 % 100), 2);
+	*p++ = ':';
+	p = put_pad(p, (uint64_t)(off / 60 % 60), 2);
+	*p = '\0';
+}
 
 static char *
 stamp(char *p, struct second_cache *c, const struct timespec *ts)
@@ -26,9 +54,12 @@ stamp(char *p, struct second_cache *c, const struct timespec *ts)
 	if (!c->valid || c->sec != ts->tv_sec) {
 		if (c->convert(&ts->tv_sec, &tm) == NULL ||
 		    (c->len = strftime(c->text, sizeof c->text, c->format,
-		    &tm)) == 0)
+		    &tm)) == 0) {
 			c->len = (size_t)snprintf(c->text, sizeof c->text,
 			    "%lld", (long long)ts->tv_sec);
+			c->suffix[0] = '\0';
+		} else
+			set_suffix(c, &tm);
 		c->sec = ts->tv_sec;
 		c->valid = true;
 	}
@@ -43,7 +74,19 @@ char *
 time_local(char *p, const struct timespec *ts)
 {
 	static struct second_cache	 c = {
-		.convert = localtime_r, .format = "%H:%M:%S", .suffix = ""
+		.convert = localtime_r, .format = "%H:%M:%S"
+	};
+
+	return stamp(p, &c, ts);
+}
+
+/* "2026-11-26T09:14:42.123456+01:00": the local time, unambiguous. */
+char *
+time_iso(char *p, const struct timespec *ts)
+{
+	static struct second_cache	 c = {
+		.convert = localtime_r, .format = "%Y-%m-%dT%H:%M:%S",
+		.zone = ZONE_OFFSET
 	};
 
 	return stamp(p, &c, ts);
@@ -54,8 +97,98 @@ char *
 time_rfc3339(char *p, const struct timespec *ts)
 {
 	static struct second_cache	 c = {
-		.convert = gmtime_r, .format = "%Y-%m-%dT%H:%M:%S", .suffix = "Z"
+		.convert = gmtime_r, .format = "%Y-%m-%dT%H:%M:%S",
+		.zone = ZONE_UTC
 	};
 
 	return stamp(p, &c, ts);
+}
+
+/* "1795680000.123456": seconds and microseconds. */
+char *
+time_seconds(char *p, const struct timespec *ts)
+{
+	p = put_u64(p, (uint64_t)(ts->tv_sec < 0 ? 0 : ts->tv_sec));
+	*p++ = '.';
+	return put_pad(p, (uint64_t)ts->tv_nsec / 1000, 6);
+}
+
+/*
+ * "     3.250000": seconds right-aligned in six columns, as strace -r
+ * prints them, so that lines stay aligned for the first 11 days.
+ */
+static char *
+time_aligned(char *p, const struct timespec *ts)
+{
+	char	 buf[32];
+	size_t	 i, n = (size_t)(time_seconds(buf, ts) - buf);
+
+	for (i = n; i < 6 + 7; i++)
+		*p++ = ' ';
+	return put_mem(p, buf, n);
+}
+
+/* when - since, or zero if when is earlier. */
+static struct timespec
+elapsed(const struct timespec *when, const struct timespec *since)
+{
+	struct timespec	 d = { when->tv_sec - since->tv_sec,
+	    when->tv_nsec - since->tv_nsec };
+
+	if (d.tv_nsec < 0) {
+		d.tv_nsec += 1000000000;
+		d.tv_sec--;
+	}
+	if (d.tv_sec < 0)
+		d.tv_sec = d.tv_nsec = 0;
+	return d;
+}
+
+static struct timespec	 origin;	/* CLOCK_MONOTONIC at the start */
+
+void
+time_origin(const struct timespec *mono)
+{
+	origin = *mono;
+}
+
+/* Seconds since time_origin(). */
+struct timespec
+time_since_origin(const struct timespec *mono)
+{
+	return elapsed(mono, &origin);
+}
+
+/*
+ * A text line's time stamp in the chosen format, and the space after
+ * it; nothing at all for TIME_NONE.
+ */
+char *
+time_text(char *p, enum time_format f, const struct timespec *real,
+    const struct timespec *mono)
+{
+	struct timespec	 rel;
+
+	switch (f) {
+	case TIME_NONE:
+		return p;
+	case TIME_LOCAL:
+		p = time_local(p, real);
+		break;
+	case TIME_ISO:
+		p = time_iso(p, real);
+		break;
+	case TIME_EPOCH:
+		p = time_seconds(p, real);
+		break;
+	case TIME_MONO:
+		p = time_aligned(p, mono);
+		break;
+	case TIME_RELATIVE:
+		rel = time_since_origin(mono);
+		p = time_aligned(p, &rel);
+		break;
+	}
+	*p++ = ' ';
+	return p;
 }

@@ -108,13 +108,14 @@ reported(const struct watcher *w, int signo)
 /* One record; the exit status if it ends the run, else CONTINUE. */
 static int
 handle(struct watcher *w, const struct signalfd_siginfo *si,
-    const struct timespec *when)
+    const struct timespec *real, const struct timespec *mono)
 {
 	const struct watch_opts	*o = w->opts;
 	struct event		 ev;
 
 	decode(si, w->clk_tck, &ev);
-	ev.time = *when;
+	ev.time = *real;
+	ev.mono = *mono;
 	w->saw_chld |= ev.signo == SIGCHLD;
 	if (!reported(w, ev.signo))
 		return CONTINUE;
@@ -124,6 +125,8 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 		format_json(w->out, &ev);
 	else
 		format_text(w->out, &ev);
+	if (o->summary)
+		summary_add(&ev);
 	w->seen++;
 	if (double_interrupt(w, ev.signo))
 		return EXIT_INTERRUPT;
@@ -155,7 +158,7 @@ static int
 drain(struct watcher *w)
 {
 	struct signalfd_siginfo	 buf[BATCH];
-	struct timespec		 when;
+	struct timespec		 real, mono;
 	ssize_t			 n;
 	size_t			 i;
 	int			 status = CONTINUE;
@@ -169,10 +172,11 @@ drain(struct watcher *w)
 			break;
 		if (n == -1)
 			err(EXIT_TROUBLE, "read from signalfd");
-		when = clock_now(CLOCK_REALTIME);
+		real = clock_now(CLOCK_REALTIME);
+		mono = clock_now(CLOCK_MONOTONIC);
 		for (i = 0; status == CONTINUE && i < (size_t)n / sizeof buf[0];
 		    i++)
-			status = handle(w, &buf[i], &when);
+			status = handle(w, &buf[i], &real, &mono);
 		if (w->wrap != NULL)
 			forward(w, buf, i);
 		if (w->stopping)
@@ -280,9 +284,13 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	struct watcher	 w = { .opts = opts, .ending = CONTINUE };
 	struct wrap	 wrap = { .format = opts->format };
 	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
+	struct timespec	 start = clock_now(CLOCK_MONOTONIC);
 	int		 status;
 
+	time_origin(&start);
 	w.out = output_open(opts->output);
+	format_text_style(opts->time, color_wanted(opts->color,
+	    output_fd(w.out)));
 	if ((w.clk_tck = sysconf(_SC_CLK_TCK)) <= 0)
 		w.clk_tck = 100;
 	/* Before SIGCHLD's disposition or the mask change: as inherited. */
@@ -312,6 +320,8 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	status = loop(&w);
 	if (w.wrap != NULL)
 		wrap_finish(w.wrap);
+	if (opts->summary)
+		summary_print(w.out, opts->format);
 	output_close(w.out);
 	close(w.sfd);
 	return status;

@@ -18,6 +18,7 @@ static void
 emit(struct wrap *wr, struct child_event *ev)
 {
 	ev->time = clock_now(CLOCK_REALTIME);
+	ev->mono = clock_now(CLOCK_MONOTONIC);
 	if (wr->format == FORMAT_JSON)
 		format_json_child(wr->out, ev);
 	else

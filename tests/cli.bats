@@ -117,3 +117,10 @@ bad() {
 	bad --kill-after=soon "invalid duration 'soon'"
 }
 
+
+@test "--list with a COMMAND is an error, not a silently ignored command" {
+	run "$SIGWATCH" --list -- touch "$BATS_TEST_TMPDIR/ran"
+	assert_failure 125
+	assert_output "sigwatch: option '--list' takes no COMMAND"
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # The manual page against the program: every option --help lists is
-# documented and nothing documented is gone, the sections and exit
+# documented and nothing documented is gone, the SYNOPSIS and --help list
+# the same options with the same arguments, the sections and exit
 # statuses are there, every JSON key the code can emit is described, the
-# documented error messages are the real ones, and the page is clean mdoc.
+# documented error messages are the real ones, and the page is clean mdoc
+# (mandoc and groff say nothing). The examples are run by examples.bats.
 load test_helper
 
 MAN=$TOP_SRCDIR/man/sigwatch.1
@@ -23,6 +25,47 @@ help_long_opts() {
 # Short option letters from --help, one per line.
 help_short_opts() {
 	"$SIGWATCH" --help | sed -nE 's/^ +-([[:alnum:]]), .*/\1/p'
+}
+
+# Every option of --help, one per line: "SHORT LONG ARG", SHORT "-" when
+# there is none, ARG "none", "ARG" (required) or "[ARG]" (optional).
+help_opts() {
+	"$SIGWATCH" --help | sed -nE '
+		s/^ +(-([[:alnum:]]), )?(--[a-z][a-z-]*)(=[A-Z]+)?(\[=[A-Z]+\])?( .*)?$/\2|\3|\4\5/p' |
+	    awk -F '|' '{ s = $1 == "" ? "-" : "-" $1
+		a = $3 == "" ? "none" : $3 ~ /^\[/ ? "[ARG]" : "ARG"
+		print s, $2, a }'
+}
+
+# Every option of the SYNOPSIS, one per line: "-s ARG", "-h none",
+# "--color [ARG]": each Fl macro, with what follows it (Ar, Ns = Ns Ar,
+# or an optional Ns Op/Oo = Ns Ar); bundled letters (Fl hjlqV) one by
+# one; "Fl -" (the end of options) left out.
+synopsis_opts() {
+	man_section SYNOPSIS | awk '
+		/^\./ {
+			n = split($0, w, " ")
+			for (i = 1; i < n; i++) {
+				if (w[i] != "Fl" && w[i] != ".Fl") continue
+				f = w[++i]
+				a = "none"
+				if (w[i + 1] == "Ar")
+					a = "ARG"
+				else if (w[i + 1] == "Ns" && w[i + 2] == "=" && w[i + 3] == "Ns" && w[i + 4] == "Ar")
+					a = "ARG"
+				else if (w[i + 1] == "Ns" && (w[i + 2] == "Op" || w[i + 2] == "Oo"))
+					a = "[ARG]"
+				if (f == "-")
+					continue
+				if (f ~ /^-/) {
+					print "-" f, a
+					continue
+				}
+				for (j = 1; j < length(f); j++)
+					print "-" substr(f, j, 1), "none"
+				print "-" substr(f, length(f), 1), a
+			}
+		}' | sort -u
 }
 
 # The numbers in the "Exit status:" paragraph of --help.
@@ -89,6 +132,35 @@ help_exit_statuses() {
 	[ -z "$missing" ] || fail "sections missing from man/sigwatch.1:$missing"
 }
 
+@test "man page: the SYNOPSIS and --help have the same options, with the same arguments" {
+	local -A syn=() arg=()
+	local o a s l shown problems=
+	while read -r o a; do
+		syn[$o]=$a
+	done < <(synopsis_opts)
+	[ "${#syn[@]}" -ge 10 ] || fail "found too few options in the SYNOPSIS: ${!syn[*]}"
+	while read -r s l a; do
+		arg[$l]=$a
+		[[ $s == - ]] || arg[$s]=$a
+		# In the SYNOPSIS, an option with a short form may appear as
+		# either.
+		shown=
+		[[ $s != - && -n ${syn[$s]+set} ]] && shown=$s
+		[[ -z $shown && -n ${syn[$l]+set} ]] && shown=$l
+		[[ $s == - ]] || l="$s, $l"
+		[[ -n $shown ]] || problems+=$'\n'"  $l: in --help, not in the SYNOPSIS"
+	done < <(help_opts)
+	[ "${#arg[@]}" -ge 15 ] || fail "found too few options in --help: ${!arg[*]}"
+	for o in "${!syn[@]}"; do
+		if [[ -z ${arg[$o]+set} ]]; then
+			problems+=$'\n'"  $o: in the SYNOPSIS, not in --help"
+		elif [[ ${arg[$o]} != "${syn[$o]}" ]]; then
+			problems+=$'\n'"  $o: argument ${syn[$o]} in the SYNOPSIS, ${arg[$o]} in --help"
+		fi
+	done
+	[ -z "$problems" ] || fail "man/sigwatch.1's SYNOPSIS and --help disagree:$problems"
+}
+
 @test "man page: every exit status in --help is in EXIT STATUS" {
 	local codes n missing=
 	codes=$(help_exit_statuses)
@@ -109,6 +181,22 @@ help_exit_statuses() {
 	    fail "found too few keys in src/format_json.c: $keys"
 	for k in $keys; do
 		man_section OUTPUT | grep -qE "^\.It Li $k Ta " ||
+		    missing="$missing $k"
+	done
+	[ -z "$missing" ] || fail "JSON keys not documented:$missing"
+}
+
+@test "man page: every key of --summary and --inspect JSON is documented" {
+	local keys k missing=
+	keys=$(cat "$TOP_SRCDIR/src/summary.c" "$TOP_SRCDIR/src/inspect.c" |
+	    grep -oE '(json_set\(o,|struct row\)\{) "[a-z_]+"' |
+	    sed -E 's/.*"(.*)"/\1/' | sort -u)
+	[ "$(wc -l <<<"$keys")" -ge 25 ] ||
+	    fail "found too few keys in src/summary.c and src/inspect.c: $keys"
+	# a table row of its own, or named in the row of the array holding it
+	for k in $keys; do
+		man_section OUTPUT |
+		    grep -qE "^\.It Li ([a-z_]+ , )*$k( ,| Ta )|^\.It Li [a-z_]+ Ta array of objects Ta Li .*\<$k\>" ||
 		    missing="$missing $k"
 	done
 	[ -z "$missing" ] || fail "JSON keys not documented:$missing"
@@ -142,11 +230,11 @@ help_exit_statuses() {
 	[ "$n" -ge 5 ] || fail "found only $n documented SPEC errors"
 }
 
-@test "man page: mandoc -T lint is clean" {
+@test "man page: mandoc -T lint is clean, style messages included" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
 	# Whether an .Xr target is installed, and in mandoc.db, depends on
 	# the machine, not on the page: those two messages are left out.
-	run bash -c 'mandoc -T lint "$1" 2>&1 |
+	run bash -c 'mandoc -T lint -W all "$1" 2>&1 |
 	    grep -vE "outdated mandoc\.db lacks|referenced manual not found"' \
 	    _ "$MAN"
 	assert_output ''

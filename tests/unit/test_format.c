@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -60,6 +61,21 @@ jname(const char *s)
 	return json_string(clean);
 }
 
+#define MONO_MARK	424242424242LL
+
+/* s with MONO_MARK replaced by mono, as "seconds.micro". */
+static char *
+with_mono(char *s, const struct timespec *mono)
+{
+	char	*at = strstr(s, "424242424242"), *r;
+
+	if (at == NULL || asprintf(&r, "%.*s%lld.%06ld%s", (int)(at - s), s,
+	    (long long)mono->tv_sec, mono->tv_nsec / 1000, at + 12) == -1)
+		abort();
+	free(s);
+	return r;
+}
+
 /* The schema, as the man page gives it, built with jansson. */
 static char *
 json_reference(const struct event *ev)
@@ -72,6 +88,8 @@ json_reference(const struct event *ev)
 	snprintf(code, sizeof code, "%d", ev->si_code);
 	jset(o, "event", json_string("signal"));
 	jset(o, "time", json_string(t));
+	/* A placeholder: jansson would round a real to six digits. */
+	jset(o, "mono", json_integer(MONO_MARK));
 	jset(o, "signal", json_string(sig_name(ev->signo, name)));
 	jset(o, "signo", json_integer(ev->signo));
 	jset(o, "code", json_string(ev->code ? ev->code : code));
@@ -120,7 +138,7 @@ json_reference(const struct event *ev)
 		jset(o, "errno", json_integer(ev->err));
 	s = json_dumps(o, FLAGS);
 	json_decref(o);
-	return s;
+	return with_mono(s, &ev->mono);
 }
 
 struct line {
@@ -248,6 +266,8 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	decode(si, 100, &ev);
 	ev.time.tv_sec = 1795680000 + si->ssi_code;	/* 2026 */
 	ev.time.tv_nsec = 123456789;
+	ev.mono.tv_sec = 12345 + si->ssi_signo;
+	ev.mono.tv_nsec = 678901234;
 	if (resolve && (ev.fields & F_PID))
 		name_it(&ev, comm, user);
 	want = json_reference(&ev);
