@@ -120,10 +120,11 @@ load test_helper
 
 @test "without a terminal, SIGINT never quits" {
 	start_sigwatch -q --count=3 </dev/null
+	# one at a time: two pending SIGINTs would merge into one
 	kill -INT "$SW_PID"
-	sleep 0.05
+	wait_for_lines "$OUT" 1
 	kill -INT "$SW_PID"
-	sleep 0.05
+	wait_for_lines "$OUT" 2
 	kill -INT "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0

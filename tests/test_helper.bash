@@ -101,6 +101,7 @@ TIME_RE='[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}'
 # SW_ENV="VAR=value ...": set in sigwatch's environment (tmux would
 # override TERM if it were set any other way).
 tmux_sigwatch() {
+	rm -f "$BATS_TEST_TMPDIR/status" "$BATS_TEST_TMPDIR/pid"
 	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
 		"env ${SW_ENV:-} $SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"

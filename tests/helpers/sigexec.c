@@ -16,11 +16,11 @@
 #include <err.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "rawsig.h"
 
 static void
 queue_from_child(int sig, union sigval v)
@@ -36,31 +36,16 @@ queue_from_child(int sig, union sigval v)
 		errx(1, "sigqueue from a child failed");
 }
 
-/*
- * With the system calls: the C library refuses 32 and 33. SIG_DFL needs
- * no flags, mask or restorer, so the kernel's struct sigaction is zeros.
- */
+/* Every signal at its default and unblocked, 32 and 33 included. */
 static void
 reset_all(void)
 {
-	struct {
-		void		(*handler)(int);
-		unsigned long	 flags;
-		void		(*restorer)(void);
-		uint64_t	 mask;
-	} ka;
-	uint64_t	 none = 0;
-	int		 sig;
+	int	 sig;
 
-	memset(&ka, 0, sizeof ka);
-	ka.handler = SIG_DFL;
 	for (sig = 1; sig <= 64; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP &&
-		    syscall(SYS_rt_sigaction, sig, &ka, NULL, sizeof ka.mask) == -1)
-			err(1, "rt_sigaction %d", sig);
-	if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL,
-	    sizeof none) == -1)
-		err(1, "rt_sigprocmask");
+		if (sig != SIGKILL && sig != SIGSTOP)
+			raw_action(sig, SIG_DFL);
+	raw_mask(SIG_SETMASK, 0);
 }
 
 int

@@ -39,6 +39,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rawsig.h"
+
 #define NSIGS	64	/* the kernel's sigset: bit n-1 is signal n */
 
 struct opts {
@@ -78,17 +80,6 @@ parse_sig(const char *s)
 	return (int)sig;
 }
 
-/*
- * The raw system call: the C library's sigprocmask() quietly leaves out
- * 32 and 33.
- */
-static void
-set_mask(int how, uint64_t mask)
-{
-	if (syscall(SYS_rt_sigprocmask, how, &mask, NULL, sizeof mask) == -1)
-		err(1, "rt_sigprocmask");
-}
-
 static void
 on_signal(int sig)
 {
@@ -109,28 +100,6 @@ set_action(int sig, void (*handler)(int))
 }
 
 /*
- * SIG_DFL or SIG_IGN with the system call, for every signal: the C
- * library refuses 32 and 33. Neither needs flags, a mask or a restorer,
- * so the kernel's struct sigaction is all zeros but the handler, which
- * comes first in the generic layout (x86, arm, arm64, riscv and most).
- */
-static void
-raw_action(int sig, void (*handler)(int))
-{
-	struct {
-		void		(*handler)(int);
-		unsigned long	 flags;
-		void		(*restorer)(void);
-		uint64_t	 mask;
-	} ka;
-
-	memset(&ka, 0, sizeof ka);
-	ka.handler = handler;
-	if (syscall(SYS_rt_sigaction, sig, &ka, NULL, sizeof ka.mask) == -1)
-		err(1, "rt_sigaction %d", sig);
-}
-
-/*
  * Nothing pending, nothing blocked, every disposition the default.
  * SIG_IGN first discards a pending signal, which SIG_DFL and the empty
  * mask would otherwise deliver (and die of).
@@ -145,7 +114,7 @@ forget_inherited(void)
 			raw_action(sig, SIG_IGN);
 			raw_action(sig, SIG_DFL);
 		}
-	set_mask(SIG_SETMASK, 0);
+	raw_mask(SIG_SETMASK, 0);
 }
 
 static void
@@ -199,10 +168,10 @@ start_thread(void)
 	pthread_t	 t;
 	int		 e;
 
-	set_mask(SIG_SETMASK, ~UINT64_C(0));
+	raw_mask(SIG_SETMASK, ~UINT64_C(0));
 	if ((e = pthread_create(&t, NULL, idle, NULL)) != 0)
 		errx(1, "pthread_create: %s", strerror(e));
-	set_mask(SIG_SETMASK, 0);
+	raw_mask(SIG_SETMASK, 0);
 }
 
 static void
@@ -277,7 +246,7 @@ main(int argc, char **argv)
 		if (o.catch & bit(sig))
 			set_action(sig, on_signal);
 	}
-	set_mask(SIG_BLOCK, o.block | o.process | o.thread);
+	raw_mask(SIG_BLOCK, o.block | o.process | o.thread);
 	for (sig = 1; sig <= NSIGS; sig++) {
 		if ((o.process & bit(sig)) && kill(getpid(), sig) == -1)
 			err(1, "kill %d", sig);
