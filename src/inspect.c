@@ -14,7 +14,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,17 +294,6 @@ read_status(const char *path, char **bufp, size_t *lenp)
 	return -1;
 }
 
-/* The user name of uid, or NULL; as resolve.c, a name too long is none. */
-static const char *
-user_name(uint32_t uid)
-{
-	struct passwd	*pw;
-
-	if ((pw = getpwuid(uid)) == NULL || strlen(pw->pw_name) >= COMM_MAX)
-		return NULL;
-	return pw->pw_name;
-}
-
 /* The signals a set shows, and which of them the text output lists. */
 #define NROWS	6
 struct row {
@@ -487,7 +475,7 @@ inspect(struct output *out, enum out_format format, pid_t pid, bool resolve)
 		return -1;
 	}
 	if (resolve)
-		user = user_name(st.uid);
+		user = resolve_user(st.uid);
 	if (format == FORMAT_JSON)
 		inspect_json(out, pid, &st, resolve, user);
 	else

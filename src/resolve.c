@@ -131,6 +131,15 @@ lookup_user(uint32_t uid)
 	return u;
 }
 
+/* uid's user name, or NULL if it has none: for --inspect. */
+const char *
+resolve_user(uint32_t uid)
+{
+	struct user_slot	*u = lookup_user(uid);
+
+	return u->found ? u->name : NULL;
+}
+
 /*
  * The names are valid until the next call: the caller formats the event
  * before resolving another.

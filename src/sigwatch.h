@@ -202,6 +202,7 @@ void		 decode(const struct signalfd_siginfo *, long, struct event *);
 /* resolve.c */
 void		 resolve_begin_batch(void);
 void		 resolve(struct event *);
+const char	*resolve_user(uint32_t);
 
 /* child.c */
 void		 child_prepare(struct spawn *, const sigset_t *);
