@@ -6,17 +6,21 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
-/* In the child, between fork and exec: only _exit() on failure. */
+/*
+ * In the child, between vfork and exec: sigwatch's memory, so no exit(),
+ * no return, only _exit() on failure. Announced before the mask is
+ * restored: a signal that is then delivered finds the command running.
+ */
 __attribute__((noreturn))
 static void
-become(char **argv, const struct spawn *sp)
+become(char **argv, const struct spawn *sp, void (*announce)(void *),
+    void *arg)
 {
 	int	 e;
 
@@ -30,6 +34,7 @@ become(char **argv, const struct spawn *sp)
 		if (sp->foreground)
 			tcsetpgrp(STDIN_FILENO, getpid());
 	}
+	announce(arg);
 	if (sp->chld_ignored)
 		signal(SIGCHLD, SIG_IGN);
 	sigprocmask(SIG_SETMASK, &sp->mask, NULL);
@@ -41,43 +46,26 @@ become(char **argv, const struct spawn *sp)
 }
 
 /*
- * Fork and exec argv; every signal sigwatch watches is still blocked.
- * The child waits at *gate until child_release(): the "started" event
- * is out before anything the command writes.
+ * Start argv with every signal sigwatch watches still blocked. vfork():
+ * copying sigwatch's page tables for a fork() is most of what wrapping a
+ * short command would cost (bench/README.md). sigwatch is suspended
+ * until the exec, so the child calls announce(arg) itself, to write the
+ * "started" event before anything the command writes; the memory is
+ * shared, so the child's output is sigwatch's. By the exec the child
+ * leads its own group, if it is to, so no signal to the group can come
+ * too early.
  */
 pid_t
-child_spawn(char **argv, const struct spawn *sp, int *gate)
+child_spawn(char **argv, const struct spawn *sp, void (*announce)(void *),
+    void *arg)
 {
 	pid_t	 pid;
-	int	 p[2];
-	char	 c;
 
-	if (pipe2(p, O_CLOEXEC) == -1)
-		err(EXIT_TROUBLE, "pipe");
-	if ((pid = fork()) == -1)
-		err(EXIT_TROUBLE, "fork");
-	if (pid == 0) {
-		close(p[1]);
-		while (read(p[0], &c, 1) == -1 && errno == EINTR)
-			;
-		close(p[0]);
-		become(argv, sp);
-	}
-	close(p[0]);
-	*gate = p[1];
-	/* Also here, so that no signal to the group can come too early. */
-	if (sp->group && setpgid(pid, pid) == -1 && errno != EACCES &&
-	    errno != ESRCH)
-		err(EXIT_TROUBLE, "setpgid");
+	if ((pid = vfork()) == -1)
+		err(EXIT_TROUBLE, "vfork");
+	if (pid == 0)
+		become(argv, sp, announce, arg);
 	return pid;
-}
-
-/* Let the child go on to exec. */
-void
-child_release(int gate)
-{
-	if (close(gate) == -1)
-		err(EXIT_TROUBLE, "close");
 }
 
 /*

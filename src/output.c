@@ -112,40 +112,58 @@ output_write(struct output *o, const char *s, size_t n)
 }
 
 /* An output inherited in non-blocking mode: wait until it takes more. */
-static void
+static int
 wait_writable(struct output *o)
 {
 	struct pollfd	 pfd = { .fd = o->fd, .events = POLLOUT };
 
 	while (poll(&pfd, 1, -1) == -1)
 		if (errno != EINTR)
-			err(EXIT_TROUBLE, "poll");
+			return errno;
+	return 0;
+}
+
+/* Write out the buffer: 0, or the errno that stopped it (the rest stays). */
+static int
+push(struct output *o)
+{
+	size_t	 done = 0;
+	ssize_t	 n;
+	int	 e = 0;
+
+	while (done < o->len && e == 0) {
+		if ((n = write(o->fd, o->buf + done, o->len - done)) >= 0)
+			done += (size_t)n;
+		else if (errno == EAGAIN || errno == EWOULDBLOCK)
+			e = wait_writable(o);
+		else if (errno != EINTR)
+			e = errno;
+	}
+	memmove(o->buf, o->buf + done, o->len - done);
+	o->len -= done;
+	return e;
 }
 
 void
 output_flush(struct output *o)
 {
-	size_t	 done = 0;
-	ssize_t	 n;
+	if ((errno = push(o)) == 0)
+		return;
+	/* The reader has gone: end as quietly as a killed pipeline. */
+	if (errno == EPIPE)
+		exit(EXIT_BROKEN_PIPE);
+	err(EXIT_TROUBLE, "write error on %s", o->name);
+}
 
-	while (done < o->len) {
-		n = write(o->fd, o->buf + done, o->len - done);
-		if (n >= 0) {
-			done += (size_t)n;
-			continue;
-		}
-		if (errno == EINTR)
-			continue;
-		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			wait_writable(o);
-			continue;
-		}
-		/* The reader has gone: end as quietly as a killed pipeline. */
-		if (errno == EPIPE)
-			exit(EXIT_BROKEN_PIPE);
-		err(EXIT_TROUBLE, "write error on %s", o->name);
-	}
-	o->len = 0;
+/*
+ * For a vfork()ed child, which must not exit() on sigwatch's behalf: on
+ * an error the rest stays buffered, and sigwatch's own next flush, which
+ * meets the same error, reports it.
+ */
+void
+output_flush_quietly(struct output *o)
+{
+	(void)push(o);
 }
 
 void

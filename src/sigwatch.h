@@ -206,8 +206,8 @@ const char	*resolve_user(uint32_t);
 
 /* child.c */
 void		 child_prepare(struct spawn *, const sigset_t *);
-pid_t		 child_spawn(char **, const struct spawn *, int *);
-void		 child_release(int);
+pid_t		 child_spawn(char **, const struct spawn *, void (*)(void *),
+		    void *);
 
 /* reap.c */
 int		 reap_next(struct child_event *);
@@ -234,6 +234,7 @@ char		*output_reserve(struct output *, size_t);
 void		 output_commit(struct output *, size_t);
 void		 output_write(struct output *, const char *, size_t);
 void		 output_flush(struct output *);
+void		 output_flush_quietly(struct output *);
 void		 output_close(struct output *);
 
 /* color.c */

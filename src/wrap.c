@@ -63,12 +63,28 @@ wrap_finish(struct wrap *wr)
 		exiting = NULL;
 }
 
+/* The "started" event, written by the command's vfork()ed child. */
+struct start {
+	struct wrap		*wr;
+	struct child_event	 ev;
+};
+
+static void
+announce(void *arg)
+{
+	struct start	*st = arg;
+
+	st->ev.pid = getpid();
+	emit(st->wr, &st->ev);
+	output_flush_quietly(st->wr->out);
+}
+
 void
 wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 {
-	struct child_event	 ev = { .main = true, .state = CHILD_STARTED };
-	const char		*base;
-	int			 gate;
+	struct start	 st = { .wr = wr, .ev = { .main = true,
+	    .state = CHILD_STARTED } };
+	const char	*base;
 
 	wr->self = getpid();
 	/* As PID 1 every orphan is ours already; --subreaper asks for them. */
@@ -76,17 +92,15 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	if (wr->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		err(EXIT_TROUBLE, "prctl(PR_SET_CHILD_SUBREAPER)");
 	wr->job_control = sp->foreground;
-	wr->child = child_spawn(argv, sp, &gate);
+	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
+	snprintf(st.ev.comm, sizeof st.ev.comm, "%.15s", base);
+	/* The child writes only its own event. */
+	output_flush(wr->out);
+	wr->child = child_spawn(argv, sp, announce, &st);
 	wr->alive = true;
 	exiting = wr;
 	if (atexit(end_command) != 0)
 		errx(EXIT_TROUBLE, "atexit");
-	ev.pid = wr->child;
-	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
-	snprintf(ev.comm, sizeof ev.comm, "%.15s", base);
-	emit(wr, &ev);
-	output_flush(wr->out);
-	child_release(gate);
 }
 
 /*
