@@ -111,6 +111,28 @@ lookup_comm(uint32_t pid)
 	return c;
 }
 
+#ifdef SIGWATCH_STATIC
+/*
+ * A static binary cannot load the NSS modules that getpwuid() may call
+ * (they are built against the shared C library): /etc/passwd only.
+ */
+static struct passwd *
+find_user(uid_t uid)
+{
+	struct passwd	*pw;
+	FILE		*f;
+
+	if ((f = fopen("/etc/passwd", "re")) == NULL)
+		return NULL;
+	while ((pw = fgetpwent(f)) != NULL && pw->pw_uid != uid)
+		;
+	fclose(f);
+	return pw;
+}
+#else
+#define find_user	getpwuid
+#endif
+
 static struct user_slot *
 lookup_user(uint32_t uid)
 {
@@ -121,7 +143,7 @@ lookup_user(uint32_t uid)
 		return u;
 	u->uid = uid;
 	u->valid = true;
-	u->found = (pw = getpwuid(uid)) != NULL &&
+	u->found = (pw = find_user(uid)) != NULL &&
 	    strlen(pw->pw_name) < sizeof u->name;
 	if (u->found) {
 		strcpy(u->name, pw->pw_name);
