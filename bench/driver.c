@@ -22,6 +22,7 @@
  * reordered, a program crashed or timed out; 2 on a usage error.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -74,6 +75,7 @@ static struct {
 
 static char	 path_true[PATH_MAX], path_sleep[PATH_MAX];
 static char	 path_tini[PATH_MAX], path_dumb[PATH_MAX];
+static char	 path_tini_static[PATH_MAX];
 static char	 tmpdir[PATH_MAX / 2];	/* room for a name after it */
 static int	 devnull;
 static int	 sig;		/* SIGRTMIN */
@@ -1060,11 +1062,13 @@ run_latency(enum rx r, int round, double *p50, double *p99)
 /* ------------------------------------------------------------------ */
 /* 3. Wrapper overhead                                                */
 
-enum wcmd { W_TRUE, W_SIGWATCH, W_TINI, W_DUMB, NW };
+enum wcmd { W_TRUE, W_SIGWATCH, W_TINI, W_DUMB, W_TINI_STATIC, NW };
 static const char *const w_name[NW] = {
-	"true", "sigwatch -- true", "tini -s -- true", "dumb-init true"
+	"true", "sigwatch -- true", "tini -s -- true", "dumb-init true",
+	"tini-static -s -- true"
 };
 static struct series	 wtime[NW], wover[NW], wratio_tini, wratio_dumb;
+static struct series	 wratio_tini_static;
 static bool		 w_have[NW];
 
 static void
@@ -1089,6 +1093,11 @@ w_argv(struct argv *a, enum wcmd c)
 		break;
 	case W_DUMB:
 		arg(a, "%s", path_dumb);
+		break;
+	case W_TINI_STATIC:
+		arg(a, "%s", path_tini_static);
+		arg(a, "-s");
+		arg(a, "--");
 		break;
 	case NW:
 		break;
@@ -1122,10 +1131,12 @@ round_wrapper(int round)
 				    w_name[c], status_text(status));
 				w_have[c] = false;
 				wtime[c].failed = wover[c].failed = true;
-				if (c != W_DUMB)
+				if (c != W_DUMB && c != W_TINI_STATIC)
 					wratio_tini.failed = true;
-				if (c != W_TINI)
+				if (c != W_TINI && c != W_TINI_STATIC)
 					wratio_dumb.failed = true;
+				if (c != W_TINI && c != W_DUMB)
+					wratio_tini_static.failed = true;
 				continue;
 			}
 			t[c][i] = (double)(t1 - t0) / 1000;
@@ -1148,6 +1159,9 @@ round_wrapper(int round)
 	if (w_have[W_TRUE] && w_have[W_SIGWATCH] && w_have[W_DUMB])
 		add(&wratio_dumb, (med[W_SIGWATCH] - med[W_TRUE]) /
 		    (med[W_DUMB] - med[W_TRUE]));
+	if (w_have[W_TRUE] && w_have[W_SIGWATCH] && w_have[W_TINI_STATIC])
+		add(&wratio_tini_static, (med[W_SIGWATCH] - med[W_TRUE]) /
+		    (med[W_TINI_STATIC] - med[W_TRUE]));
 	fprintf(stderr, "  wrapper:  true %.0f us, sigwatch %.0f, tini %.0f, "
 	    "dumb-init %.0f\n", w_have[W_TRUE] ? med[W_TRUE] : NAN,
 	    w_have[W_SIGWATCH] ? med[W_SIGWATCH] : NAN,
@@ -1428,6 +1442,39 @@ progress(double v, double scale, const char *fmt)
 	return p;
 }
 
+/*
+ * A round's live figure for each receiver, in lv: the median of LIVE_REPS
+ * runs, the receivers interleaved; -1 if a run was incorrect. Sender and
+ * receiver share two CPUs with everything else, so one run of a quarter
+ * of a second swings by half either way; three runs keep a single bad
+ * placement from deciding the round.
+ */
+#define LIVE_REPS	3
+
+static void
+live_round(int round, double lv[NRX])
+{
+	struct series	 s[NRX] = { { .n = 0 } };
+	double		 v, lo, hi;
+	int		 j, k, r;
+
+	for (k = 0; k < LIVE_REPS; k++)
+		for (j = 0; j < NRX; j++) {
+			r = (round + j + k) % NRX;
+			if (broken[r])
+				continue;
+			if ((v = run_live((enum rx)r, round)) < 0)
+				broken[r] = live[r].failed = true;
+			else
+				add(&s[r], v);
+		}
+	for (r = 0; r < NRX; r++) {
+		lv[r] = broken[r] ? -1 : median(&s[r], &lo, &hi);
+		if (lv[r] > 0)
+			add(&live[r], lv[r]);
+	}
+}
+
 static void
 round_rx(int round)
 {
@@ -1435,14 +1482,7 @@ round_rx(int round)
 	int	 j, r;
 
 	if (opt.sections & S_LIVE) {
-		for (j = 0; j < NRX; j++) {
-			r = (round + j) % NRX;
-			lv[r] = broken[r] ? -1 : run_live((enum rx)r, round);
-			if (lv[r] < 0)
-				broken[r] = live[r].failed = true;
-			else
-				add(&live[r], lv[r]);
-		}
+		live_round(round, lv);
 		for (r = RX_TEXT; r < NRX; r++)
 			if (lv[r] > 0 && lv[RX_FLOOR] > 0)
 				add(&live_ratio[r], lv[r] / lv[RX_FLOOR]);
@@ -1579,6 +1619,39 @@ parse_args(int argc, char **argv)
 		usage();
 }
 
+/*
+ * "static" or "dynamic": a static sigwatch sheds the dynamic loader's
+ * work, which is most of what wrapping costs, so the table says which
+ * one it measured. A dynamic executable names its loader in PT_INTERP.
+ */
+static const char *
+linkage(const char *path)
+{
+	Elf64_Ehdr	 eh;
+	Elf64_Phdr	 ph;
+	const char	*kind = "unknown";
+	int		 fd, i;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return kind;
+	if (pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+	    eh.e_ident[EI_CLASS] == ELFCLASS64) {
+		kind = "static";
+		for (i = 0; i < eh.e_phnum; i++) {
+			if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff +
+			    (Elf64_Off)i * eh.e_phentsize)) != (ssize_t)sizeof ph) {
+				kind = "unknown";
+				break;
+			}
+			if (ph.p_type == PT_INTERP)
+				kind = "dynamic";
+		}
+	}
+	close(fd);
+	return kind;
+}
+
 static void
 print_table(long pending_limit)
 {
@@ -1591,6 +1664,8 @@ print_table(long pending_limit)
 	strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&t));
 	printf("\nsigwatch benchmark, %s, nproc %ld, %s %s %s\n", date,
 	    sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release, u.machine);
+	printf("sigwatch: %s, linked %s.\n", opt.sigwatch,
+	    linkage(opt.sigwatch));
 	printf("Each figure: median [min - max] of %d rounds; ratios are "
 	    "taken within a round.\n", opt.runs);
 	printf("  %-34s %10s  %-21s %-6s %-9s %s\n", "", "median",
@@ -1662,8 +1737,11 @@ print_table(long pending_limit)
 		heading("3. Wrapper: time to run true under each wrapper "
 		    "(median of %ld runs a round)", opt.wrap_iters);
 		for (r = 0; r < NW; r++)
-			row(w_name[r], &wtime[r], F_US, "us", NULL, 0);
+			if (r != W_TINI_STATIC || path_tini_static[0] != '\0')
+				row(w_name[r], &wtime[r], F_US, "us", NULL, 0);
 		for (r = W_SIGWATCH; r < NW; r++) {
+			if (r == W_TINI_STATIC && path_tini_static[0] == '\0')
+				continue;
 			snprintf(label, sizeof label, "overhead, %s", w_name[r]);
 			row(label, &wover[r], F_US, "us", NULL, 0);
 		}
@@ -1671,6 +1749,9 @@ print_table(long pending_limit)
 		    "<=", 0.8);
 		row("(sigwatch / dumb-init overhead)", &wratio_dumb, F_RATIO,
 		    "x", NULL, 0);
+		if (path_tini_static[0] != '\0')
+			row("(sigwatch / tini-static overhead)",
+			    &wratio_tini_static, F_RATIO, "x", NULL, 0);
 	}
 	if (opt.sections & S_MEMORY) {
 		section = "memory";
@@ -1732,6 +1813,9 @@ main(int argc, char **argv)
 	w_have[W_TRUE] = w_have[W_SIGWATCH] = true;
 	w_have[W_TINI] = which("tini", path_tini);
 	w_have[W_DUMB] = which("dumb-init", path_dumb);
+	/* For context: Debian's tini package has it; a static sigwatch
+	 * set beside a static tini. */
+	w_have[W_TINI_STATIC] = which("tini-static", path_tini_static);
 	if ((opt.sections & S_WRAPPER) && (!w_have[W_TINI] || !w_have[W_DUMB]))
 		fprintf(stderr, "bench: tini or dumb-init is missing: run "
 		    "scripts/install-deps bench (as root)\n");
