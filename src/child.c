@@ -14,8 +14,9 @@
 
 /*
  * In the child, between vfork and exec: sigwatch's memory, so no exit(),
- * no return, only _exit() on failure. Announced before the mask is
- * restored: a signal that is then delivered finds the command running.
+ * no return, only _exit() on failure. Announced while every signal is
+ * still blocked, so that one that kills the child before the exec is
+ * still reported after its "started" event.
  */
 __attribute__((noreturn))
 static void

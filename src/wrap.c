@@ -94,7 +94,10 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	wr->job_control = sp->foreground;
 	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
 	snprintf(st.ev.comm, sizeof st.ev.comm, "%.15s", base);
-	/* The child writes only its own event. */
+	/*
+	 * An empty buffer for the child: under valgrind vfork() is a
+	 * fork(), and what was left in it would be written twice.
+	 */
 	output_flush(wr->out);
 	wr->child = child_spawn(argv, sp, announce, &st);
 	wr->alive = true;
