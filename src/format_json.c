@@ -285,3 +285,21 @@ format_json_child(struct output *out, const struct child_event *ev)
 	}
 	json_emit_event(out, "child", &ev->time, &ev->mono, o);
 }
+
+void
+format_json_undelivered(struct output *out, const struct undelivered *u)
+{
+	char	 name[SIG_NAME_MAX];
+	json_t	*o;
+
+	if ((o = json_object()) == NULL)
+		errx(EXIT_TROUBLE, "out of memory building JSON");
+	json_set(o, "signal", json_string_nocheck(sig_name(u->signo, name)));
+	json_set(o, "signo", json_integer(u->signo));
+	json_set(o, "pid", u->pid != 0 ? json_integer(u->pid) : json_null());
+	json_set(o, "reason", json_string_nocheck(undelivered_reason(u->err)));
+	json_set(o, "errno", json_integer(u->err));
+	if (u->queued)
+		json_set(o, "value", json_integer(u->value));
+	json_emit_event(out, "undelivered", &u->time, &u->mono, o);
+}

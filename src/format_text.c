@@ -183,3 +183,22 @@ format_text_child(struct output *o, const struct child_event *ev)
 	*p++ = '\n';
 	output_commit(o, (size_t)(p - start));
 }
+
+/* "08:14:42.123456 SIGRTMIN+1  undelivered pid=1234 reason=gone value=7" */
+void
+format_text_undelivered(struct output *o, const struct undelivered *u)
+{
+	char	*start, *p, name[SIG_NAME_MAX];
+
+	start = p = output_reserve(o, LINE_RESERVE);
+	p = time_text(p, time_format, &u->time, &u->mono);
+	p = put_column(p, color_signal(u->signo), sig_name(u->signo, name));
+	p = put_str(p, " undelivered");
+	if (u->pid != 0)
+		p = put_i64(put_key(p, "pid"), u->pid);
+	p = put_str(put_key(p, "reason"), undelivered_reason(u->err));
+	if (u->queued)
+		p = put_i64(put_key(p, "value"), u->value);
+	*p++ = '\n';
+	output_commit(o, (size_t)(p - start));
+}

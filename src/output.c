@@ -1,27 +1,60 @@
 /*
  * Where events go: a buffer that formatters fill in place and that is
- * written out whole, once per drained batch or when it is full, so a
- * line is never split between two writes of ours nor held back while
- * sigwatch waits.
+ * written out as the output takes it. The event loop never waits for
+ * the output: a stream (pipe, FIFO, terminal, socket) is written
+ * without blocking, and while the buffer is above its soft cap the
+ * loop stops reading signals, so a slow reader applies backpressure to
+ * the senders instead of losing events or stalling deadlines.
+ *
+ * Whole lines: the buffer only ever holds whole lines. On a pipe or a
+ * FIFO each write(2) is at most PIPE_BUF bytes and ends on a line
+ * boundary, so the kernel keeps it in one piece however many other
+ * writers share the pipe. On a regular file a failed write (a full
+ * disk, ulimit -f) is cut back to the last whole line.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
-#define OUTPUT_BUFSIZE	(64 * 1024)
+/* Above this the loop reads no more signals until the reader catches up. */
+#define OUTPUT_SOFT_CAP	(64 * 1024)
+
+enum out_kind {
+	OUT_FILE,	/* regular file or block device: writes never stall */
+	OUT_PIPE,	/* pipe or FIFO: PIPE_BUF writes; no readers is EPIPE */
+	OUT_SOCKET,	/* send(MSG_DONTWAIT) */
+	OUT_OTHER,	/* terminal, character device */
+};
+
+/* How a stream is written without blocking, tried in this order. */
+enum out_way {
+	WAY_NOWAIT,	/* pwritev2(RWF_NOWAIT): pipes, on recent kernels */
+	WAY_REOPEN,	/* not supported: a description of our own is due */
+	WAY_NBFD,	/* write(2) to that O_NONBLOCK description */
+	WAY_POLLED,	/* write(2) once poll(2) says there is room */
+};
 
 struct output {
-	int		 fd;
-	const char	*name;
+	int		 fd;		/* as opened or inherited */
+	int		 nbfd;		/* the same file, O_NONBLOCK; or -1 */
+	enum out_kind	 kind;
+	enum out_way	 way;
+	char		*name;		/* escaped, for messages */
 	char		*buf;
 	size_t		 len;
 	size_t		 cap;
+	size_t		 torn;		/* of the first line held, bytes written */
 };
 
 /*
@@ -49,8 +82,45 @@ open_inherited(const char *path)
 		return -1;
 	/* A copy the command does not inherit, closed like any other. */
 	if ((fd = fcntl((int)fd, F_DUPFD_CLOEXEC, 3)) == -1)
-		err(EXIT_TROUBLE, "%s", path);
+		err(EXIT_TROUBLE, "%s", quote_arg(path, strlen(path)));
 	return (int)fd;
+}
+
+/*
+ * Writing without blocking must not set O_NONBLOCK on a description
+ * sigwatch shares (with the command, the shell, the other commands of a
+ * pipeline): they would start failing with EAGAIN. RWF_NOWAIT asks it
+ * of one write; where the kernel does not support that (FIFOs,
+ * terminals), opening the file again through /proc gives a description
+ * of sigwatch's own. Without /proc (an empty chroot), writes wait for
+ * poll(2) to say there is room instead, which a single writer of
+ * PIPE_BUF-sized pieces never blocks on.
+ */
+static void
+open_nonblocking(struct output *o)
+{
+	char	 path[32];
+
+	snprintf(path, sizeof path, "/proc/self/fd/%d", o->fd);
+	o->nbfd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	o->way = o->nbfd != -1 ? WAY_NBFD : WAY_POLLED;
+}
+
+static void
+classify(struct output *o)
+{
+	struct stat	 st;
+
+	o->nbfd = -1;
+	o->way = WAY_NOWAIT;
+	if (fstat(o->fd, &st) == -1)
+		err(EXIT_TROUBLE, "%s", o->name);
+	if (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))
+		o->kind = OUT_FILE;
+	else if (S_ISSOCK(st.st_mode))
+		o->kind = OUT_SOCKET;
+	else
+		o->kind = S_ISFIFO(st.st_mode) ? OUT_PIPE : OUT_OTHER;
 }
 
 struct output *
@@ -59,22 +129,27 @@ output_open(const char *path)
 	struct output	*o;
 
 	if ((o = calloc(1, sizeof *o)) == NULL ||
-	    (o->buf = malloc(OUTPUT_BUFSIZE)) == NULL)
+	    (o->buf = malloc(OUTPUT_SOFT_CAP)) == NULL)
 		err(EXIT_TROUBLE, "malloc");
-	o->cap = OUTPUT_BUFSIZE;
-	if (path == NULL || strcmp(path, "-") == 0) {
+	o->cap = OUTPUT_SOFT_CAP;
+	if (path != NULL && strcmp(path, "-") == 0)
+		path = NULL;
+	o->name = strdup(path == NULL ? "standard output" :
+	    quote_arg(path, strlen(path)));
+	if (o->name == NULL)
+		err(EXIT_TROUBLE, "strdup");
+	if (path == NULL) {
 		o->fd = STDOUT_FILENO;
-		o->name = "standard output";
 		if (fcntl(o->fd, F_GETFL) == -1)
 			err(EXIT_TROUBLE, "%s", o->name);
-		return o;
+	} else {
+		if ((o->fd = open_inherited(path)) == -1)
+			o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC |
+			    O_CLOEXEC | O_NOCTTY, 0666);
+		if (o->fd == -1)
+			err(EXIT_TROUBLE, "%s", o->name);
 	}
-	o->name = path;
-	if ((o->fd = open_inherited(path)) == -1)
-		o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-		    O_NOCTTY, 0666);
-	if (o->fd == -1)
-		err(EXIT_TROUBLE, "%s", path);
+	classify(o);
 	return o;
 }
 
@@ -84,16 +159,18 @@ output_fd(const struct output *o)
 	return o->fd;
 }
 
-/* Room for n more bytes at the end of the buffer. */
+/* Room for n more bytes at the end of the buffer; it grows, never writes. */
 char *
 output_reserve(struct output *o, size_t n)
 {
-	if (o->cap - o->len < n)
-		output_flush(o);
-	if (o->cap < n) {
-		if ((o->buf = realloc(o->buf, n)) == NULL)
+	size_t	 cap = o->cap;
+
+	while (cap - o->len < n)
+		cap *= 2;
+	if (cap != o->cap) {
+		if ((o->buf = realloc(o->buf, cap)) == NULL)
 			err(EXIT_TROUBLE, "realloc");
-		o->cap = n;
+		o->cap = cap;
 	}
 	return o->buf + o->len;
 }
@@ -111,67 +188,257 @@ output_write(struct output *o, const char *s, size_t n)
 	output_commit(o, n);
 }
 
-/* An output inherited in non-blocking mode: wait until it takes more. */
-static int
-wait_writable(struct output *o)
+bool
+output_pending(const struct output *o)
 {
-	struct pollfd	 pfd = { .fd = o->fd, .events = POLLOUT };
+	return o->len > 0;
+}
 
-	while (poll(&pfd, 1, -1) == -1)
-		if (errno != EINTR)
-			return errno;
+/* Whether the loop should stop reading signals until the reader catches up. */
+bool
+output_full(const struct output *o)
+{
+	return o->len >= OUTPUT_SOFT_CAP;
+}
+
+/*
+ * What the loop polls: POLLOUT while something waits to be written to a
+ * stream; on a pipe, also while nothing does, so that a reader that has
+ * gone (POLLERR) ends sigwatch at once rather than at its next event.
+ */
+int
+output_poll_fd(const struct output *o, short *events)
+{
+	*events = o->len > 0 ? POLLOUT : 0;
+	if (o->kind == OUT_FILE || (o->len == 0 && o->kind != OUT_PIPE))
+		return -1;
+	return o->nbfd != -1 ? o->nbfd : o->fd;
+}
+
+/* The next piece to write: whole lines, at most PIPE_BUF on a stream. */
+static size_t
+piece(const struct output *o)
+{
+	const char	*nl;
+
+	if (o->kind == OUT_FILE || o->len <= PIPE_BUF)
+		return o->len;
+	if ((nl = memrchr(o->buf, '\n', PIPE_BUF)) != NULL)
+		return (size_t)(nl - o->buf) + 1;
+	/* A line longer than PIPE_BUF (a summary) goes whole. */
+	nl = memchr(o->buf, '\n', o->len);
+	return nl != NULL ? (size_t)(nl - o->buf) + 1 : o->len;
+}
+
+/*
+ * One write that does not block: bytes written, or -1 and errno. A
+ * vfork()ed child (in_child) must not open a descriptor that sigwatch
+ * would then believe it had: it leaves that to sigwatch.
+ */
+static ssize_t
+write_nowait(struct output *o, size_t n, bool in_child)
+{
+	struct iovec	 iov = { .iov_base = o->buf, .iov_len = n };
+	struct pollfd	 pfd = { .fd = o->fd, .events = POLLOUT };
+	ssize_t		 r;
+
+	switch (o->kind == OUT_FILE ? -1 : (int)o->way) {
+	case -1:
+		return write(o->fd, o->buf, n);
+	case WAY_NOWAIT:
+		if (o->kind == OUT_SOCKET)
+			return send(o->fd, o->buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if ((r = pwritev2(o->fd, &iov, 1, -1, RWF_NOWAIT)) != -1 ||
+		    errno != EOPNOTSUPP)
+			return r;
+		o->way = WAY_REOPEN;
+		/* FALLTHROUGH */
+	case WAY_REOPEN:
+		if (in_child) {
+			errno = EAGAIN;
+			return -1;
+		}
+		open_nonblocking(o);
+		return write_nowait(o, n, in_child);
+	case WAY_NBFD:
+		return write(o->nbfd, o->buf, n);
+	default:
+		if (poll(&pfd, 1, 0) == 0) {
+			errno = EAGAIN;
+			return -1;
+		}
+		return write(o->fd, o->buf, n);
+	}
+}
+
+/* n bytes were written: keep count of a line they left half written. */
+static void
+drop_front(struct output *o, size_t n)
+{
+	const char	*nl = memrchr(o->buf, '\n', n);
+
+	o->torn = nl != NULL ? n - (size_t)(nl - o->buf) - 1 : o->torn + n;
+	memmove(o->buf, o->buf + n, o->len - n);
+	o->len -= n;
+}
+
+static size_t
+lines_in(const char *s, size_t n)
+{
+	const char	*end = s + n;
+	size_t		 count = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		count++;
+		s++;
+	}
+	return count;
+}
+
+/*
+ * A regular file took part of a line before the write failed: cut the
+ * file back to the last whole line, so that what is there still parses.
+ * Only when sigwatch's write is what ends the file: another writer's
+ * data after it is not sigwatch's to cut.
+ */
+static void
+cut_back(struct output *o, size_t partial)
+{
+	struct stat	 st;
+	off_t		 end;
+
+	if (partial == 0 || o->kind != OUT_FILE)
+		return;
+	if ((end = lseek(o->fd, 0, SEEK_CUR)) == -1 || fstat(o->fd, &st) == -1 ||
+	    st.st_size != end || end < (off_t)partial)
+		return;
+	if (ftruncate(o->fd, end - (off_t)partial) == 0)
+		(void)lseek(o->fd, end - (off_t)partial, SEEK_SET);
+}
+
+/* The write failed for good: say so, and how much is lost with it. */
+__attribute__((noreturn))
+static void
+write_failed(struct output *o, int e)
+{
+	size_t	 lost;
+
+	/* The reader has gone: end as quietly as a killed pipeline. */
+	if (e == EPIPE)
+		exit(EXIT_BROKEN_PIPE);
+	cut_back(o, o->torn);
+	lost = lines_in(o->buf, o->len);
+	o->len = 0;
+	errno = e;
+	if (lost == 0)
+		err(EXIT_TROUBLE, "write error on %s", o->name);
+	errx(EXIT_TROUBLE, "write error on %s: %s; %zu event%s not written",
+	    o->name, strerror(e), lost, lost == 1 ? "" : "s");
+}
+
+/*
+ * Write what the output takes now, without waiting. Returns 0, or the
+ * errno that stopped it with the rest still held.
+ */
+static int
+push(struct output *o, bool in_child)
+{
+	ssize_t	 n;
+
+	while (o->len > 0) {
+		if ((n = write_nowait(o, piece(o), in_child)) >= 0) {
+			drop_front(o, (size_t)n);
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return EAGAIN;
+		return errno;
+	}
 	return 0;
 }
 
-/* Write out the buffer: 0, or the errno that stopped it (the rest stays). */
-static int
-push(struct output *o)
+/*
+ * Write as much as the output takes now; never waits. Exits 141 when the
+ * reader has gone and 125 on any other write error.
+ */
+void
+output_push(struct output *o)
 {
-	size_t	 done = 0;
-	ssize_t	 n;
-	int	 e = 0;
+	int	 e;
 
-	while (done < o->len && e == 0) {
-		if ((n = write(o->fd, o->buf + done, o->len - done)) >= 0)
-			done += (size_t)n;
-		else if (errno == EAGAIN || errno == EWOULDBLOCK)
-			e = wait_writable(o);
-		else if (errno != EINTR)
-			e = errno;
-	}
-	memmove(o->buf, o->buf + done, o->len - done);
-	o->len -= done;
-	return e;
+	if ((e = push(o, false)) != 0 && e != EAGAIN)
+		write_failed(o, e);
+}
+
+/* Wait until the output takes more; false when the deadline passed. */
+static bool
+wait_writable(struct output *o, const struct timespec *deadline)
+{
+	struct pollfd	 pfd = { .events = POLLOUT };
+	struct timespec	 left;
+	short		 events;
+	int		 n;
+
+	if ((pfd.fd = output_poll_fd(o, &events)) == -1)
+		return true;
+	do {
+		if (deadline != NULL)
+			left = time_until(deadline);
+		n = ppoll(&pfd, 1, deadline != NULL ? &left : NULL, NULL);
+	} while (n == -1 && errno == EINTR);
+	return n != 0;
+}
+
+/*
+ * Write everything held, waiting for the reader as long as it takes or
+ * until deadline (NULL: no limit). Returns the number of lines it had to
+ * leave unwritten when the deadline passed.
+ */
+size_t
+output_drain(struct output *o, const struct timespec *deadline)
+{
+	size_t	 lost;
+	int	 e;
+
+	while ((e = push(o, false)) == EAGAIN)
+		if (!wait_writable(o, deadline)) {
+			lost = lines_in(o->buf, o->len);
+			o->len = 0;
+			return lost;
+		}
+	if (e != 0)
+		write_failed(o, e);
+	return 0;
 }
 
 void
 output_flush(struct output *o)
 {
-	if ((errno = push(o)) == 0)
-		return;
-	/* The reader has gone: end as quietly as a killed pipeline. */
-	if (errno == EPIPE)
-		exit(EXIT_BROKEN_PIPE);
-	err(EXIT_TROUBLE, "write error on %s", o->name);
+	(void)output_drain(o, NULL);
 }
 
 /*
- * For a vfork()ed child, which must not exit() on sigwatch's behalf: on
- * an error the rest stays buffered, and sigwatch's own next flush, which
- * meets the same error, reports it.
+ * For a vfork()ed child, which must neither wait nor exit() on
+ * sigwatch's behalf: what the output takes now is written, the rest
+ * stays for sigwatch's loop, which also meets and reports any error.
  */
 void
 output_flush_quietly(struct output *o)
 {
-	(void)push(o);
+	(void)push(o, true);
 }
 
 void
 output_close(struct output *o)
 {
 	output_flush(o);
+	if (o->nbfd != -1)
+		close(o->nbfd);
 	if (o->fd != STDOUT_FILENO && close(o->fd) == -1)
 		err(EXIT_TROUBLE, "%s", o->name);
+	free(o->name);
 	free(o->buf);
 	free(o);
 }

@@ -45,6 +45,17 @@ child_state_has_signal(enum child_state state)
 	    state == CHILD_STOPPED;
 }
 
+/* What waitid() said, as an event: 1, or 0 for nothing to report. */
+static int
+state_of(const siginfo_t *si, struct child_event *ev)
+{
+	if (si->si_code <= 0 || si->si_code > CLD_CONTINUED)
+		return 0;
+	ev->state = states[si->si_code];
+	ev->code = si->si_status;
+	return 1;
+}
+
 static void
 read_comm(pid_t pid, char *buf, size_t len)
 {
@@ -63,11 +74,44 @@ read_comm(pid_t pid, char *buf, size_t len)
 }
 
 /*
+ * A child other than skip with a state change waiting, found through
+ * /proc since waitid(P_ALL) would find skip's zombie first every time:
+ * its pid and si filled (not yet consumed), 0 when none is waiting, -1
+ * when skip is the only child left.
+ */
+static pid_t
+waiting_except(pid_t skip, siginfo_t *si, int flags)
+{
+	char	 path[64];
+	FILE	*f;
+	long	 pid;
+	pid_t	 found = -1;
+
+	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
+	    (long)getpid());
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while (found <= 0 && fscanf(f, "%ld", &pid) == 1) {
+		if ((pid_t)pid == skip)
+			continue;
+		found = 0;
+		memset(si, 0, sizeof *si);
+		if (waitid(P_PID, (id_t)pid, si, flags | WNOWAIT) == 0 &&
+		    si->si_pid != 0)
+			found = si->si_pid;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
  * The next state change of any child: 1 and *ev filled, 0 when none is
- * waiting, -1 when sigwatch has no children left.
+ * waiting, -1 when sigwatch has no children left. skip is a zombie kept
+ * on purpose and already reported (0: none); keep is a child that, once
+ * it has ended, is reported but left a zombie (0: none).
  */
 int
-reap_next(struct child_event *ev)
+reap_next(struct child_event *ev, pid_t skip, pid_t keep)
 {
 	siginfo_t	 si;
 	int		 flags = WEXITED | WSTOPPED | WCONTINUED | WNOHANG;
@@ -78,19 +122,21 @@ reap_next(struct child_event *ev)
 			return -1;
 		err(EXIT_TROUBLE, "waitid");
 	}
+	if (si.si_pid != 0 && si.si_pid == skip &&
+	    (si.si_pid = waiting_except(skip, &si, flags)) == -1)
+		return -1;
 	if (si.si_pid == 0)
 		return 0;
 	ev->pid = si.si_pid;
 	read_comm(si.si_pid, ev->comm, sizeof ev->comm);
+	if (si.si_pid == keep && (si.si_code == CLD_EXITED ||
+	    si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED))
+		return state_of(&si, ev);
 	/* Now collect it for real: reaps the dead, consumes stops. */
 	memset(&si, 0, sizeof si);
 	if (waitid(P_PID, (id_t)ev->pid, &si, flags) == -1)
 		err(EXIT_TROUBLE, "waitid");
-	if (si.si_code <= 0 || si.si_code > CLD_CONTINUED)
-		return 0;
-	ev->state = states[si.si_code];
-	ev->code = si.si_status;
-	return 1;
+	return state_of(&si, ev);
 }
 
 /* The status a shell would show for a child that ended this way. */

@@ -122,6 +122,17 @@ struct child_event {
 	char		 comm[64];	/* empty when unknown */
 };
 
+/* A signal the command could not be given (wrap.c). */
+struct undelivered {
+	struct timespec	 time;
+	struct timespec	 mono;
+	int		 signo;
+	bool		 queued;	/* sent with sigqueue(): value applies */
+	int32_t		 value;
+	pid_t		 pid;		/* whom it was for; 0: nobody was left */
+	int		 err;		/* why: ESRCH, EPERM, EAGAIN... */
+};
+
 /* What the command must get back from sigwatch's own start-up. */
 struct spawn {
 	sigset_t	 mask;		/* the signal mask sigwatch inherited */
@@ -210,7 +221,7 @@ pid_t		 child_spawn(char **, const struct spawn *, void (*)(void *),
 		    void *);
 
 /* reap.c */
-int		 reap_next(struct child_event *);
+int		 reap_next(struct child_event *, pid_t, pid_t);
 void		 reap_zombies(void);
 int		 child_exit_status(const struct child_event *);
 const char	*child_state_name(enum child_state);
@@ -233,6 +244,11 @@ int		 output_fd(const struct output *);
 char		*output_reserve(struct output *, size_t);
 void		 output_commit(struct output *, size_t);
 void		 output_write(struct output *, const char *, size_t);
+bool		 output_pending(const struct output *);
+bool		 output_full(const struct output *);
+int		 output_poll_fd(const struct output *, short *);
+void		 output_push(struct output *);
+size_t		 output_drain(struct output *, const struct timespec *);
 void		 output_flush(struct output *);
 void		 output_flush_quietly(struct output *);
 void		 output_close(struct output *);
@@ -250,6 +266,8 @@ void		 summary_print(struct output *, enum out_format);
 void		 format_text_style(enum time_format, bool);
 void		 format_text(struct output *, const struct event *);
 void		 format_text_child(struct output *, const struct child_event *);
+void		 format_text_undelivered(struct output *,
+		    const struct undelivered *);
 
 /* timefmt.c */
 char		*time_local(char *, const struct timespec *);
@@ -265,6 +283,8 @@ char		*time_text(char *, enum time_format, const struct timespec *,
 struct json_t;
 void		 format_json(struct output *, const struct event *);
 void		 format_json_child(struct output *, const struct child_event *);
+void		 format_json_undelivered(struct output *,
+		    const struct undelivered *);
 void		 json_emit(struct output *, struct json_t *);
 void		 json_emit_event(struct output *, const char *,
 		    const struct timespec *, const struct timespec *,
@@ -274,6 +294,15 @@ void		 json_set(struct json_t *, const char *, struct json_t *);
 struct json_t	*json_untrusted(const char *);
 
 /* wrap.c */
+/* Signals on their way to the command: four batches of the loop's. */
+#define BACKLOG_MAX	1024
+
+struct pending {
+	int		 signo;
+	bool		 queued;	/* came with SI_QUEUE: sigqueue() it */
+	union sigval	 value;
+};
+
 struct wrap {
 	struct output	*out;
 	enum out_format	 format;
@@ -284,14 +313,27 @@ struct wrap {
 	pid_t		 self;
 	pid_t		 child;
 	bool		 alive;		/* the command has not ended */
+	bool		 kept;		/* ended, but left a zombie: its group */
 	int		 status;	/* its exit status once it has */
 	struct timespec	 grace;		/* SIGTERM to SIGKILL when sigwatch fails */
+	int		 ending;	/* what a limit sent: SIGTERM, SIGKILL */
+	pid_t		*termed;	/* orphans already sent SIGTERM */
+	size_t		 ntermed;
+
+	struct pending	 backlog[BACKLOG_MAX];
+	size_t		 backlog_len;
+	long		 retry_ns;
+	struct timespec	 retry_at;	/* CLOCK_MONOTONIC */
 };
 void		 wrap_start(struct wrap *, char **, const struct spawn *);
 void		 wrap_finish(struct wrap *);
-void		 wrap_forward(struct wrap *, const struct event *);
+bool		 wrap_enqueue(struct wrap *, const struct event *);
+bool		 wrap_room(const struct wrap *, size_t);
+void		 wrap_forward(struct wrap *);
+const struct timespec *wrap_retry_at(const struct wrap *);
 void		 wrap_signal(struct wrap *, int);
-int		 wrap_reap(struct wrap *);
+bool		 wrap_reap(struct wrap *, int *);
+const char	*undelivered_reason(int);
 
 /* pidfile.c */
 void		 pidfile_write(const char *);

@@ -1,9 +1,15 @@
 /*
- * The event loop: read the watched signals from a signalfd in batches,
- * print each, flush once per drained batch, forward them in wrapper mode,
- * and stop when the command ends or when --count, --exit-on, --timeout
- * or a double Ctrl-C says so. poll has no timeout while idle unless a
- * deadline is running: no periodic wake-ups.
+ * The event loop: read the watched signals from signalfds, print each,
+ * forward them in wrapper mode, and stop when the command ends or when
+ * --count, --exit-on, --timeout or a double Ctrl-C says so.
+ *
+ * The loop is fair: each turn reads at most one batch from each source,
+ * then forwards, reaps and checks the deadlines, so a flood can delay
+ * none of them by more than a batch. Nothing in it waits for the
+ * output: while the output buffer or the forwarding backlog is full the
+ * signal sources are simply not polled, and the kernel keeps the
+ * signals queued (backpressure). poll has no timeout while idle unless
+ * a deadline is running: no periodic wake-ups.
  */
 #include <err.h>
 #include <errno.h>
@@ -14,16 +20,42 @@
 
 #include "sigwatch.h"
 
-/* Records per read(2): 32 KiB, a multiple of the record size. */
+/* Real-time records per read(2): 32 KiB, a multiple of the record size. */
 #define BATCH		256
-#define CONTINUE	(-1)
+/* Standard signals pending at once: one per signal, process and thread. */
+#define STD_BATCH	64
 /* Seconds the command has to end when sigwatch fails, by default. */
 #define FAILURE_GRACE	3
+
+/*
+ * What the loop polls. Watching, one signalfd has every watched signal.
+ * Wrapping, the real-time signals have one of their own, so that a
+ * backlog of them that the command cannot take yet never holds back a
+ * SIGTERM, and so does SIGCHLD, read even under backpressure so that
+ * the command's end is always seen on time.
+ */
+enum source {
+	SRC_SIGNALS,
+	SRC_REALTIME,
+	SRC_CHILDREN,
+	SRC_OUTPUT,
+	NSOURCES
+};
+
+/* Where the run is. Each phase only ever moves to a later one. */
+enum phase {
+	PHASE_RUNNING,		/* no limit has been reached */
+	PHASE_TERM_DUE,		/* a limit: SIGTERM once the batch is forwarded */
+	PHASE_STOPPING,		/* SIGTERM sent; SIGKILL at the deadline, if any */
+	PHASE_DRAINING,		/* the status is known: write out, then exit */
+};
 
 struct watcher {
 	const struct watch_opts	*opts;
 	struct output		*out;
-	int			 sfd;
+	struct pollfd		 pfd[NSOURCES];
+	int			 sfd[NSOURCES];	/* the signalfds; -1 if none */
+	struct signalfd_siginfo	*buf;		/* BATCH records */
 	long			 clk_tck;
 	unsigned long long	 seen;
 	bool			 tty_quit;	/* Ctrl-C twice quits */
@@ -31,12 +63,13 @@ struct watcher {
 	struct timespec		 int_deadline;	/* a second after the last */
 
 	struct wrap		*wrap;		/* NULL unless wrapping */
-	int			 ending;	/* status once a limit was hit */
-	bool			 stopping;	/* SIGTERM the command next */
-	bool			 saw_chld;	/* SIGCHLD in this batch */
+	enum phase		 phase;
+	int			 status;	/* the exit status, once known */
+	int			 limit_status;	/* what a limit asked for */
+	bool			 saw_chld;	/* SIGCHLD in this turn */
 	bool			 timed;		/* a deadline is running */
 	struct timespec		 deadline;	/* CLOCK_MONOTONIC */
-	bool			 killing;	/* the deadline is --kill-after's */
+	bool			 quit;		/* Ctrl-C twice: bounded last flush */
 };
 
 static void
@@ -44,6 +77,19 @@ set_deadline(struct watcher *w, const struct timespec *after)
 {
 	w->deadline = deadline_in(after);
 	w->timed = true;
+}
+
+static bool
+due(const struct timespec *t, const struct timespec *now)
+{
+	return t->tv_sec < now->tv_sec ||
+	    (t->tv_sec == now->tv_sec && t->tv_nsec <= now->tv_nsec);
+}
+
+static bool
+is_zero(const struct timespec *t)
+{
+	return t->tv_sec == 0 && t->tv_nsec == 0;
 }
 
 /* A second SIGINT within a second of the first, at a terminal. */
@@ -57,27 +103,36 @@ double_interrupt(struct watcher *w, int signo)
 	if (!w->tty_quit || signo != SIGINT)
 		return false;
 	left = time_until(&w->int_deadline);
-	quit = w->had_int && (left.tv_sec != 0 || left.tv_nsec != 0);
+	quit = w->had_int && !is_zero(&left);
 	w->had_int = true;
 	w->int_deadline = deadline_in(&second);
 	return quit;
 }
 
+/* The run ends with status once what is held has been written. */
+static void
+finish(struct watcher *w, int status)
+{
+	w->phase = PHASE_DRAINING;
+	w->status = status;
+}
+
 /*
- * A limit was reached. Watching, that is the end; wrapping, the command
- * is asked to end (SIGTERM, then SIGKILL after --kill-after) and
- * sigwatch exits with status once it has.
+ * --count, --exit-on or --timeout was reached. Watching, that is the
+ * end; wrapping, the command is asked to end (SIGTERM, then SIGKILL
+ * after --kill-after) and sigwatch exits with status once it has.
+ * Only the first limit counts.
  */
-static int
-limit(struct watcher *w, int status)
+static void
+reach_limit(struct watcher *w, int status)
 {
 	if (w->wrap == NULL)
-		return status;
-	if (w->ending != CONTINUE)
-		return CONTINUE;
-	w->ending = status;
-	w->stopping = true;
-	return CONTINUE;
+		finish(w, status);
+	else if (w->phase == PHASE_RUNNING) {
+		w->limit_status = status;
+		w->phase = PHASE_TERM_DUE;
+		w->timed = false;
+	}
 }
 
 /* After the batch is forwarded: the command was asked to end. */
@@ -86,12 +141,10 @@ stop_command(struct watcher *w)
 {
 	const struct timespec	*ka = &w->opts->kill_after;
 
-	w->stopping = false;
 	wrap_signal(w->wrap, SIGTERM);
-	w->timed = ka->tv_sec != 0 || ka->tv_nsec != 0;
-	if (w->timed)
+	w->phase = PHASE_STOPPING;
+	if (!is_zero(ka))
 		set_deadline(w, ka);
-	w->killing = true;
 }
 
 static bool
@@ -105,8 +158,12 @@ reported(const struct watcher *w, int signo)
 	return w->wrap == NULL || signo != SIGCHLD || o->chld_named;
 }
 
-/* One record; the exit status if it ends the run, else CONTINUE. */
-static int
+/*
+ * One record, decoded once: printed if watched, counted, and handed to
+ * the forwarding backlog. Watching, a record that ends the run ends the
+ * batch too.
+ */
+static void
 handle(struct watcher *w, const struct signalfd_siginfo *si,
     const struct timespec *real, const struct timespec *mono)
 {
@@ -117,8 +174,10 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 	ev.time = *real;
 	ev.mono = *mono;
 	w->saw_chld |= ev.signo == SIGCHLD;
+	if (w->wrap != NULL)
+		wrap_enqueue(w->wrap, &ev);
 	if (!reported(w, ev.signo))
-		return CONTINUE;
+		return;
 	if (o->resolve)
 		resolve(&ev);
 	if (o->format == FORMAT_JSON)
@@ -128,117 +187,172 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 	if (o->summary)
 		summary_add(&ev);
 	w->seen++;
-	if (double_interrupt(w, ev.signo))
-		return EXIT_INTERRUPT;
-	if (sigismember(&o->exit_on, ev.signo) == 1 ||
+	if (double_interrupt(w, ev.signo)) {
+		w->quit = true;
+		finish(w, EXIT_INTERRUPT);
+	} else if (sigismember(&o->exit_on, ev.signo) == 1 ||
 	    (o->count != 0 && w->seen == o->count))
-		return limit(w, EXIT_SUCCESS);
-	return CONTINUE;
+		reach_limit(w, EXIT_SUCCESS);
 }
 
-/*
- * Wrapping: pass the records on, after they are printed so that what
- * the command does about a signal shows below the signal.
- */
+/* One read from a signalfd, of at most max records. */
 static void
-forward(struct watcher *w, const struct signalfd_siginfo *si, size_t n)
+read_batch(struct watcher *w, enum source src, size_t max)
 {
-	struct event	 ev;
+	struct timespec	 real, mono;
+	ssize_t		 n;
 	size_t		 i;
 
-	output_flush(w->out);
-	for (i = 0; i < n; i++) {
-		decode(&si[i], w->clk_tck, &ev);
-		wrap_forward(w->wrap, &ev);
+	do
+		n = read(w->sfd[src], w->buf, max * sizeof w->buf[0]);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == EAGAIN)
+		return;
+	if (n == -1)
+		err(EXIT_TROUBLE, "read from signalfd");
+	real = clock_now(CLOCK_REALTIME);
+	mono = clock_now(CLOCK_MONOTONIC);
+	for (i = 0; i < (size_t)n / sizeof w->buf[0]; i++) {
+		if (w->phase == PHASE_DRAINING)
+			break;
+		handle(w, &w->buf[i], &real, &mono);
 	}
 }
 
-/* Read until the signalfd is empty; one flush for the whole batch. */
-static int
-drain(struct watcher *w)
+/* How many records a source may read now: 0 under backpressure. */
+static size_t
+room(const struct watcher *w, enum source src)
 {
-	struct signalfd_siginfo	 buf[BATCH];
-	struct timespec		 real, mono;
-	ssize_t			 n;
-	size_t			 i;
-	int			 status = CONTINUE;
+	size_t	 max = src == SRC_SIGNALS && w->wrap != NULL ? STD_BATCH : BATCH;
 
-	resolve_begin_batch();
-	while (status == CONTINUE) {
-		n = read(w->sfd, buf, sizeof buf);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 && errno == EAGAIN)
-			break;
-		if (n == -1)
-			err(EXIT_TROUBLE, "read from signalfd");
-		real = clock_now(CLOCK_REALTIME);
-		mono = clock_now(CLOCK_MONOTONIC);
-		for (i = 0; status == CONTINUE && i < (size_t)n / sizeof buf[0];
-		    i++)
-			status = handle(w, &buf[i], &real, &mono);
-		if (w->wrap != NULL)
-			forward(w, buf, i);
-		if (w->stopping)
-			stop_command(w);
-		/*
-		 * A short read emptied the queue: flush now rather than pay
-		 * a read for EAGAIN. Anything that came since, poll reports.
-		 */
-		if ((size_t)n < sizeof buf)
-			break;
-	}
-	if (w->wrap == NULL && w->saw_chld)
-		reap_zombies();
-	else if (status == CONTINUE && w->wrap != NULL &&
-	    (status = wrap_reap(w->wrap)) != CONTINUE && w->ending != CONTINUE)
-		status = w->ending;
-	w->saw_chld = false;
-	output_flush(w->out);
-	return status;
+	if (w->sfd[src] == -1 || w->phase == PHASE_DRAINING)
+		return 0;
+	/* SIGCHLD must be read whatever else is held up. */
+	if (src == SRC_CHILDREN)
+		return STD_BATCH;
+	if (output_full(w->out))
+		return 0;
+	/* Real-time signals leave the standard ones room in the backlog. */
+	if (w->wrap != NULL && !wrap_room(w->wrap,
+	    src == SRC_REALTIME ? BATCH + STD_BATCH : STD_BATCH))
+		return 0;
+	return max;
 }
 
-/* The deadline passed: --timeout, or --kill-after after it. */
-static int
+static void
+arm(struct watcher *w)
+{
+	int	 s;
+
+	for (s = 0; s < SRC_OUTPUT; s++) {
+		w->pfd[s].fd = room(w, s) > 0 ? w->sfd[s] : -1;
+		w->pfd[s].events = POLLIN;
+	}
+	w->pfd[SRC_OUTPUT].fd = output_poll_fd(w->out,
+	    &w->pfd[SRC_OUTPUT].events);
+}
+
+/* The earliest of the deadline and the forwarding retry; NULL: none. */
+static const struct timespec *
+next_wakeup(const struct watcher *w)
+{
+	const struct timespec	*t = w->timed ? &w->deadline : NULL;
+	const struct timespec	*r;
+
+	if (w->wrap != NULL && (r = wrap_retry_at(w->wrap)) != NULL &&
+	    (t == NULL || due(r, t)))
+		t = r;
+	return t;
+}
+
+/* The deadline passed: --timeout, or --kill-after after the SIGTERM. */
+static void
 expired(struct watcher *w)
 {
 	w->timed = false;
-	if (w->killing)
+	if (w->phase == PHASE_STOPPING)
 		wrap_signal(w->wrap, SIGKILL);
-	else if (limit(w, EXIT_TIMEOUT) != CONTINUE)
-		return EXIT_TIMEOUT;
-	else if (w->stopping)
-		stop_command(w);
-	return CONTINUE;
+	else
+		reach_limit(w, EXIT_TIMEOUT);
 }
 
-/* How long poll may sleep: forever without a deadline. */
-static struct timespec *
-time_left(const struct watcher *w, struct timespec *left)
+/* Collect what the children did; wrapping, see whether it is over. */
+static void
+reap(struct watcher *w)
 {
-	if (!w->timed)
-		return NULL;
-	*left = time_until(&w->deadline);
-	return left;
+	int	 status;
+
+	if (!w->saw_chld)
+		return;
+	w->saw_chld = false;
+	if (w->wrap == NULL)
+		reap_zombies();
+	else if (wrap_reap(w->wrap, &status))
+		finish(w, w->phase == PHASE_RUNNING ? status : w->limit_status);
+}
+
+/*
+ * The reader of a pipe has gone while nothing was being written: end
+ * now, as a write would have.
+ */
+static void
+output_gone(const struct watcher *w)
+{
+	if (w->pfd[SRC_OUTPUT].revents & POLLERR)
+		exit(EXIT_BROKEN_PIPE);
+}
+
+/* One turn of the loop. */
+static void
+turn(struct watcher *w)
+{
+	const struct timespec	*wake;
+	struct timespec		 left, now;
+	int			 s, n;
+
+	arm(w);
+	if ((wake = next_wakeup(w)) != NULL)
+		left = time_until(wake);
+	n = ppoll(w->pfd, NSOURCES, wake != NULL ? &left : NULL, NULL);
+	if (n == -1 && errno != EINTR)
+		err(EXIT_TROUBLE, "poll");
+	if (n > 0 && w->pfd[SRC_OUTPUT].revents != 0) {
+		output_push(w->out);
+		output_gone(w);
+	}
+	for (s = 0; n > 0 && s < SRC_OUTPUT; s++)
+		if (w->pfd[s].fd != -1 && w->pfd[s].revents != 0)
+			read_batch(w, s, room(w, s));
+	/* What the command does about a signal shows below its line. */
+	output_push(w->out);
+	if (w->wrap != NULL)
+		wrap_forward(w->wrap);
+	reap(w);
+	now = clock_now(CLOCK_MONOTONIC);
+	if (w->timed && due(&w->deadline, &now) && w->phase != PHASE_DRAINING)
+		expired(w);
+	/* After the batch was forwarded: it may hold a last word for it. */
+	if (w->phase == PHASE_TERM_DUE)
+		stop_command(w);
 }
 
 static int
 loop(struct watcher *w)
 {
-	struct pollfd	 pfd = { .fd = w->sfd, .events = POLLIN };
-	struct timespec	 left;
-	int		 n, status;
+	static const struct timespec	 quit_grace = { 1, 0 };
+	struct timespec			 by;
+	size_t				 lost;
 
-	for (;;) {
-		n = ppoll(&pfd, 1, time_left(w, &left), NULL);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			err(EXIT_TROUBLE, "poll");
-		status = n == 0 ? expired(w) : drain(w);
-		if (status != CONTINUE)
-			return status;
-	}
+	while (w->phase != PHASE_DRAINING)
+		turn(w);
+	/* What is left for a command that has ended, reported as such. */
+	if (w->wrap != NULL)
+		wrap_forward(w->wrap);
+	by = deadline_in(&quit_grace);
+	if ((lost = output_drain(w->out, w->quit ? &by : NULL)) > 0)
+		warnx("output not taken: %zu event%s not written", lost,
+		    lost == 1 ? "" : "s");
+	return w->status;
 }
 
 static void
@@ -251,44 +365,92 @@ start_note(const struct watcher *w)
 	    w->tty_quit ? "; press Ctrl-C twice within a second to quit" : "");
 }
 
+static int
+open_signalfd(const sigset_t *set, bool any)
+{
+	int	 fd;
+
+	if (!any)
+		return -1;
+	if ((fd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		err(EXIT_TROUBLE, "signalfd");
+	return fd;
+}
+
 /*
  * Every signal is blocked on entry; inherited is the mask sigwatch was
  * started with. Watching, only the watched signals stay blocked, so the
- * others keep their default action. Wrapping, all stay blocked: every
- * catchable signal is forwarded, and an unwatched one must not kill
- * sigwatch and orphan the command. Returns the signalfd.
+ * others keep their default action; SIGPIPE and SIGXFSZ too, so that a
+ * failed write of sigwatch's own is an error it reports, not its death.
+ * Wrapping, all stay blocked: every catchable signal is forwarded, and
+ * an unwatched one must not kill sigwatch and orphan the command.
  */
-static int
-open_signals(const struct watch_opts *opts, const sigset_t *inherited)
+static void
+open_signals(struct watcher *w, const sigset_t *inherited)
 {
-	sigset_t	 fdset, mask = *inherited;
-	int		 s, fd;
+	const struct watch_opts	*opts = w->opts;
+	sigset_t		 set[SRC_OUTPUT], mask = *inherited;
+	/* glibc's sigisemptyset() misses the real-time signals. */
+	bool			 any[SRC_OUTPUT] = { false };
+	int			 s;
+	enum source		 src;
 
-	sigemptyset(&fdset);
-	for (s = 1; s <= sig_max(); s++)
-		if (opts->argv != NULL ? sig_catchable(s) :
-		    sigismember(&opts->set, s) == 1) {
-			sigaddset(&fdset, s);
-			sigaddset(&mask, s);
-		}
+	for (src = 0; src < SRC_OUTPUT; src++)
+		sigemptyset(&set[src]);
+	for (s = 1; s <= sig_max(); s++) {
+		if (opts->argv != NULL ? !sig_catchable(s) :
+		    sigismember(&opts->set, s) != 1)
+			continue;
+		src = SRC_SIGNALS;
+		if (opts->argv != NULL && s >= sig_min_rt())
+			src = SRC_REALTIME;
+		else if (opts->argv != NULL && s == SIGCHLD)
+			src = SRC_CHILDREN;
+		sigaddset(&set[src], s);
+		sigaddset(&mask, s);
+		any[src] = true;
+	}
+	sigaddset(&mask, SIGPIPE);
+	sigaddset(&mask, SIGXFSZ);
 	if (sigprocmask(SIG_SETMASK, &mask, NULL) == -1)
 		err(EXIT_TROUBLE, "sigprocmask");
-	if ((fd = signalfd(-1, &fdset, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
-		err(EXIT_TROUBLE, "signalfd");
-	return fd;
+	for (src = 0; src < SRC_OUTPUT; src++)
+		w->sfd[src] = open_signalfd(&set[src], any[src]);
+	w->sfd[SRC_OUTPUT] = -1;
+}
+
+static void
+start_command(struct watcher *w, struct spawn *sp)
+{
+	const struct watch_opts	*opts = w->opts;
+	struct wrap		*wrap;
+
+	if ((wrap = calloc(1, sizeof *wrap)) == NULL)
+		err(EXIT_TROUBLE, "calloc");
+	wrap->format = opts->format;
+	wrap->out = w->out;
+	wrap->forward = opts->forward;
+	wrap->subreaper = opts->subreaper;
+	wrap->grace = opts->kill_after;
+	if (is_zero(&wrap->grace))
+		wrap->grace.tv_sec = FAILURE_GRACE;
+	w->wrap = wrap;
+	wrap_start(wrap, opts->argv, sp);
 }
 
 int
 watch(const struct watch_opts *opts, const sigset_t *inherited)
 {
-	struct watcher	 w = { .opts = opts, .ending = CONTINUE };
-	struct wrap	 wrap = { .format = opts->format };
+	struct watcher	 w = { .opts = opts };
 	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
 	struct timespec	 start = clock_now(CLOCK_MONOTONIC);
+	enum source	 src;
 	int		 status;
 
 	time_origin(&start);
 	w.out = output_open(opts->output);
+	if ((w.buf = calloc(BATCH, sizeof w.buf[0])) == NULL)
+		err(EXIT_TROUBLE, "calloc");
 	format_text_style(opts->time, color_wanted(opts->color,
 	    output_fd(w.out)));
 	if ((w.clk_tck = sysconf(_SC_CLK_TCK)) <= 0)
@@ -296,33 +458,29 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	/* Before SIGCHLD's disposition or the mask change: as inherited. */
 	if (opts->argv != NULL)
 		child_prepare(&sp, inherited);
-	w.sfd = open_signals(opts, inherited);
+	open_signals(&w, inherited);
 	/* Wrapping, Ctrl-C is the command's to handle. */
 	w.tty_quit = opts->argv == NULL &&
 	    sigismember(&opts->set, SIGINT) == 1 && isatty(STDIN_FILENO);
-	if (opts->timeout.tv_sec != 0 || opts->timeout.tv_nsec != 0)
+	if (!is_zero(&opts->timeout))
 		set_deadline(&w, &opts->timeout);
 	/* The note first: once the pid file says ready, all is said. */
 	if (!opts->quiet)
 		start_note(&w);
 	if (opts->pidfile != NULL)
 		pidfile_write(opts->pidfile);
-	if (opts->argv != NULL) {
-		wrap.out = w.out;
-		wrap.forward = opts->forward;
-		wrap.subreaper = opts->subreaper;
-		wrap.grace = opts->kill_after;
-		if (wrap.grace.tv_sec == 0 && wrap.grace.tv_nsec == 0)
-			wrap.grace.tv_sec = FAILURE_GRACE;
-		w.wrap = &wrap;
-		wrap_start(&wrap, opts->argv, &sp);
-	}
+	if (opts->argv != NULL)
+		start_command(&w, &sp);
 	status = loop(&w);
 	if (w.wrap != NULL)
 		wrap_finish(w.wrap);
 	if (opts->summary)
 		summary_print(w.out, opts->format);
 	output_close(w.out);
-	close(w.sfd);
+	for (src = 0; src < SRC_OUTPUT; src++)
+		if (w.sfd[src] != -1)
+			close(w.sfd[src]);
+	free(w.buf);
+	free(w.wrap);
 	return status;
 }

@@ -2,6 +2,14 @@
  * Wrapper mode (sigwatch -- COMMAND): start the command, forward the
  * signals sigwatch receives to it, report its state changes and those of
  * adopted orphans, and know when it is over.
+ *
+ * Forwarding never drops a signal that the command could still take:
+ * sigwatch and the command share their user's pending-signal limit, and
+ * a sigqueue() that finds the command's queue full (EAGAIN) is kept in
+ * a bounded backlog and tried again, in order for each signal, until
+ * the command takes it or is gone. While the backlog has no room for
+ * another batch the loop stops reading real-time signals, which then
+ * wait in the kernel's queue: backpressure, not loss.
  */
 #include <err.h>
 #include <errno.h>
@@ -13,6 +21,12 @@
 #include <unistd.h>
 
 #include "sigwatch.h"
+
+/* Retries of a full queue back off from 1 to 16 ms. */
+#define RETRY_MIN_NS	1000000L
+#define RETRY_MAX_NS	16000000L
+/* Adopted orphans signalled at once; more are found as these end. */
+#define ORPHANS_MAX	1024
 
 static void
 emit(struct wrap *wr, struct child_event *ev)
@@ -55,12 +69,21 @@ end_command(void)
 	exiting->alive = false;
 }
 
-/* The run is over and wr goes out of scope: nothing left to end. */
+/*
+ * The run is over and wr goes out of scope: the command's group leader,
+ * kept unreaped so that its group number could not be reused while
+ * sigwatch might signal the group, is reaped now.
+ */
 void
 wrap_finish(struct wrap *wr)
 {
 	if (exiting == wr)
 		exiting = NULL;
+	if (wr->kept)
+		waitpid(wr->child, NULL, WNOHANG);
+	wr->kept = false;
+	free(wr->termed);
+	wr->termed = NULL;
 }
 
 /* The "started" event, written by the command's vfork()ed child. */
@@ -124,46 +147,221 @@ forwardable(const struct wrap *wr, const struct event *ev)
 	return ev->pid != (uint32_t)wr->self && ev->pid != (uint32_t)wr->child;
 }
 
-/* Send to one process, keeping a sigqueue() value. */
-static void
-send_to(pid_t pid, const struct event *ev)
+/* Send to one process, keeping a sigqueue() value: 0 or an errno. */
+static int
+send_to(pid_t pid, const struct pending *p)
 {
-	union sigval	 v = { .sival_ptr = (void *)(uintptr_t)ev->ptr };
+	int	 r;
 
-	if (ev->si_code == SI_QUEUE)
-		sigqueue(pid, ev->signo, v);
+	if (p->queued)
+		r = sigqueue(pid, p->signo, p->value);
 	else
-		kill(pid, ev->signo);
+		r = kill(pid, p->signo);
+	return r == 0 ? 0 : errno;
 }
 
-/* Once the command is gone, its adopted descendants are the audience. */
-static void
-send_to_children(const struct wrap *wr, const struct event *ev)
+/* The children of sigwatch other than the command: adopted orphans. */
+static size_t
+orphans(const struct wrap *wr, pid_t *pids, size_t max)
 {
 	char	 path[64];
 	FILE	*f;
 	long	 pid;
+	size_t	 n = 0;
 
 	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children",
 	    (long)wr->self, (long)wr->self);
 	if ((f = fopen(path, "re")) == NULL)
-		return;
-	while (fscanf(f, "%ld", &pid) == 1)
-		send_to((pid_t)pid, ev);
+		return 0;
+	while (n < max && fscanf(f, "%ld", &pid) == 1)
+		if ((pid_t)pid != wr->child)
+			pids[n++] = (pid_t)pid;
 	fclose(f);
+	return n;
 }
 
-void
-wrap_forward(struct wrap *wr, const struct event *ev)
+/* Why a signal could not be forwarded, in a word. */
+const char *
+undelivered_reason(int e)
 {
-	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev))
-		return;
-	if (wr->forward == FORWARD_GROUP)
-		kill(-wr->child, ev->signo);
-	else if (wr->alive)
-		send_to(wr->child, ev);
+	switch (e) {
+	case ESRCH:
+		return "gone";		/* no process left to take it */
+	case EPERM:
+		return "denied";	/* the command changed its user */
+	case EAGAIN:
+		return "queue_full";	/* an orphan's, one try only */
+	default:
+		return "error";
+	}
+}
+
+static void
+undelivered(struct wrap *wr, const struct pending *p, pid_t pid, int e)
+{
+	struct undelivered	 u = {
+		.signo = p->signo,
+		.queued = p->queued,
+		.value = p->value.sival_int,
+		.pid = pid,
+		.err = e,
+	};
+
+	u.time = clock_now(CLOCK_REALTIME);
+	u.mono = clock_now(CLOCK_MONOTONIC);
+	if (wr->format == FORMAT_JSON)
+		format_json_undelivered(wr->out, &u);
 	else
-		send_to_children(wr, ev);
+		format_text_undelivered(wr->out, &u);
+}
+
+/*
+ * Once the command is gone, its adopted descendants are the audience:
+ * one try each, since a retry could reach the ones that took it twice.
+ */
+static void
+send_to_orphans(struct wrap *wr, const struct pending *p)
+{
+	static pid_t	 pids[ORPHANS_MAX];
+	size_t	 i, n;
+	int	 e;
+
+	if ((n = orphans(wr, pids, ORPHANS_MAX)) == 0)
+		undelivered(wr, p, 0, ESRCH);
+	for (i = 0; i < n; i++)
+		if ((e = send_to(pids[i], p)) != 0 && e != ESRCH)
+			undelivered(wr, p, pids[i], e);
+}
+
+/*
+ * One signal of the backlog to the command: 0 when it is done with
+ * (delivered, or reported as undeliverable), EAGAIN to keep it.
+ */
+static int
+deliver(struct wrap *wr, const struct pending *p)
+{
+	int	 e;
+
+	if (wr->forward == FORWARD_GROUP)
+		e = kill(-wr->child, p->signo) == 0 ? 0 : errno;
+	else if (wr->alive)
+		e = send_to(wr->child, p);
+	else {
+		send_to_orphans(wr, p);
+		return 0;
+	}
+	if (e == EAGAIN)
+		return EAGAIN;
+	if (e != 0)
+		undelivered(wr, p, wr->child, e);
+	return 0;
+}
+
+/* Take a signal that was read for the command; false if not for it. */
+bool
+wrap_enqueue(struct wrap *wr, const struct event *ev)
+{
+	struct pending	*p;
+
+	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev))
+		return false;
+	/* The loop reads no more than wrap_room() allowed. */
+	if (wr->backlog_len == BACKLOG_MAX)
+		errx(EXIT_TROUBLE, "internal error: forwarding backlog full");
+	p = &wr->backlog[wr->backlog_len++];
+	p->signo = ev->signo;
+	p->queued = ev->si_code == SI_QUEUE;
+	p->value.sival_ptr = (void *)(uintptr_t)ev->ptr;
+	return true;
+}
+
+/* Whether the backlog can take another batch of n signals. */
+bool
+wrap_room(const struct wrap *wr, size_t n)
+{
+	return BACKLOG_MAX - wr->backlog_len >= n;
+}
+
+/*
+ * Deliver what the backlog holds, in order. A signal the command cannot
+ * take yet holds back the later ones of the same number only, as the
+ * kernel's own queue would: a full real-time queue must not keep a
+ * SIGTERM from the command.
+ */
+void
+wrap_forward(struct wrap *wr)
+{
+	sigset_t	 stuck;
+	size_t		 i, n = 0;
+	struct pending	*p;
+
+	if (wr->backlog_len == 0)
+		return;
+	sigemptyset(&stuck);
+	for (i = 0; i < wr->backlog_len; i++) {
+		p = &wr->backlog[i];
+		if (sigismember(&stuck, p->signo) == 1 ||
+		    deliver(wr, p) == EAGAIN) {
+			sigaddset(&stuck, p->signo);
+			wr->backlog[n++] = *p;
+		}
+	}
+	if (n < wr->backlog_len)
+		wr->retry_ns = RETRY_MIN_NS;
+	else if ((wr->retry_ns *= 2) > RETRY_MAX_NS)
+		wr->retry_ns = RETRY_MAX_NS;
+	wr->backlog_len = n;
+	if (n > 0)
+		wr->retry_at = deadline_in(&(struct timespec){ 0, wr->retry_ns });
+}
+
+/* When the backlog should be tried again; NULL when it is empty. */
+const struct timespec *
+wrap_retry_at(const struct wrap *wr)
+{
+	return wr->backlog_len > 0 ? &wr->retry_at : NULL;
+}
+
+/*
+ * Under --subreaper a limit ends every descendant, not only the command:
+ * each adopted orphan gets SIGTERM once, as it is found, and after
+ * --kill-after SIGKILL, again each time more are found.
+ */
+static bool
+termed_before(struct wrap *wr, pid_t pid)
+{
+	size_t	 i;
+	pid_t	*t;
+
+	for (i = 0; i < wr->ntermed; i++)
+		if (wr->termed[i] == pid)
+			return true;
+	if (wr->ntermed % 64 == 0) {
+		if ((t = reallocarray(wr->termed, wr->ntermed + 64,
+		    sizeof *t)) == NULL)
+			err(EXIT_TROUBLE, "reallocarray");
+		wr->termed = t;
+	}
+	wr->termed[wr->ntermed++] = pid;
+	return false;
+}
+
+static void
+end_orphans(struct wrap *wr)
+{
+	static pid_t	 pids[ORPHANS_MAX];
+	size_t	 i, n;
+
+	if (wr->ending == 0 || !wr->reap_all)
+		return;
+	n = orphans(wr, pids, ORPHANS_MAX);
+	for (i = 0; i < n; i++) {
+		if (wr->ending == SIGTERM && termed_before(wr, pids[i]))
+			continue;
+		kill(pids[i], wr->ending);
+		if (wr->ending != SIGKILL)
+			kill(pids[i], SIGCONT);
+	}
 }
 
 /*
@@ -174,31 +372,28 @@ wrap_forward(struct wrap *wr, const struct event *ev)
 void
 wrap_signal(struct wrap *wr, int signo)
 {
-	int		 i, sigs[] = { signo, SIGCONT };
-	struct event	 ev = { .si_code = SI_USER };
+	pid_t	 target = wr->forward == FORWARD_GROUP ? -wr->child : wr->child;
 
-	for (i = 0; i < (signo == SIGKILL ? 1 : 2); i++) {
-		ev.signo = sigs[i];
-		if (wr->forward == FORWARD_GROUP)
-			kill(-wr->child, ev.signo);
-		else if (wr->alive)
-			kill(wr->child, ev.signo);
-		else
-			send_to_children(wr, &ev);
+	if (wr->alive || wr->kept) {
+		kill(target, signo);
+		if (signo != SIGKILL)
+			kill(target, SIGCONT);
 	}
+	wr->ending = signo;
+	end_orphans(wr);
 }
 
 /*
- * Ctrl-Z stopped the command: stop too, so that the shell gets the
- * terminal back and sees the job stopped. "fg" continues sigwatch's
- * group; the command's own group gets the terminal back and SIGCONT
- * through forwarding.
+ * Ctrl-Z stopped the command, or it stopped itself at the terminal:
+ * stop too, so that the shell gets the terminal back and sees the job
+ * stopped. "fg" continues sigwatch's group; the command's own group
+ * gets the terminal back and SIGCONT through forwarding.
  */
 static void
 suspend(struct wrap *wr, int signo)
 {
-	if (!wr->job_control ||
-	    (signo != SIGTSTP && signo != SIGTTIN && signo != SIGTTOU))
+	if (!wr->job_control || (signo != SIGTSTP && signo != SIGTTIN &&
+	    signo != SIGTTOU && signo != SIGSTOP))
 		return;
 	output_flush(wr->out);
 	kill(wr->self, SIGSTOP);
@@ -209,17 +404,41 @@ suspend(struct wrap *wr, int signo)
 }
 
 /*
- * Collect every state change waiting. Returns the command's exit status
- * once sigwatch is done (the command has ended and, with --subreaper,
- * every descendant too), or -1 to go on.
+ * The command has ended. Its group had the terminal: give it back to
+ * sigwatch's own group, the one the shell gave it to, as a shell takes
+ * the terminal back from a job that is over. SIGTTOU is blocked, so a
+ * background process may do this.
  */
-int
-wrap_reap(struct wrap *wr)
+static void
+ended(struct wrap *wr, const struct child_event *ev)
+{
+	wr->alive = false;
+	wr->status = child_exit_status(ev);
+	if (wr->forward == FORWARD_GROUP && wr->job_control &&
+	    tcgetpgrp(STDIN_FILENO) == wr->child)
+		tcsetpgrp(STDIN_FILENO, getpgrp());
+	end_orphans(wr);
+}
+
+/*
+ * Collect every state change waiting. True once sigwatch is done (the
+ * command has ended and, with --subreaper, every descendant too), with
+ * the command's exit status in *status.
+ *
+ * With --forward-to=group the command leads its group, and a group
+ * number is free for reuse once its last member is reaped. The leader
+ * is therefore kept as a zombie until the run is over, so that a
+ * signal sigwatch sends the group later cannot reach a stranger's.
+ */
+bool
+wrap_reap(struct wrap *wr, int *status)
 {
 	struct child_event	 ev;
+	pid_t			 keep = wr->forward == FORWARD_GROUP ?
+				    wr->child : 0;
 	int			 r;
 
-	while ((r = reap_next(&ev)) == 1) {
+	while ((r = reap_next(&ev, wr->kept ? wr->child : 0, keep)) == 1) {
 		ev.main = ev.pid == wr->child;
 		if (!ev.main && !wr->reap_all)
 			continue;
@@ -228,14 +447,14 @@ wrap_reap(struct wrap *wr)
 			suspend(wr, ev.code);
 		if (ev.main && ev.state != CHILD_STOPPED &&
 		    ev.state != CHILD_CONTINUED) {
-			wr->alive = false;
-			wr->status = child_exit_status(&ev);
-		}
+			wr->kept = keep != 0;
+			ended(wr, &ev);
+		} else if (!ev.main)
+			end_orphans(wr);
 	}
+	*status = wr->status;
 	if (wr->alive)
-		return -1;
+		return false;
 	/* --subreaper waits for the adopted too; an init does not. */
-	if (wr->subreaper && r != -1)
-		return -1;
-	return wr->status;
+	return !wr->subreaper || r == -1;
 }

@@ -88,7 +88,7 @@ load test_helper
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 125
 	run cat "$ERR"
-	assert_output "sigwatch: write error on /dev/full: No space left on device"
+	assert_output "sigwatch: write error on /dev/full: No space left on device; 1 event not written"
 }
 
 @test "a closed standard output is a one-line error with status 125" {
