@@ -5,8 +5,13 @@
 load test_helper
 
 @test "--count=N exits 0 after exactly N signals" {
+	# all five queued before it reads any: a sigwatch that had already
+	# exited after three would make the last sigqueue()s fail (ESRCH)
+	need_sigqueue_room 5
 	start_sigwatch -q --count=3 -s RTMIN
+	kill -STOP "$SW_PID"
 	"$SIGSEND" flood "$SW_PID" "$RTMIN" 5
+	kill -CONT "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
 	assert_equal "${#lines[@]}" 3
@@ -24,6 +29,9 @@ load test_helper
 }
 
 @test "--exit-on stops at that signal: queued signals after it are not printed" {
+	# up to five pending at once, two of them while it is stopped, where
+	# sigsend would retry a full queue for ever
+	need_sigqueue_room 5
 	start_sigwatch -q --json -s RTMIN --exit-on=RTMIN+1
 	"$SIGSEND" flood "$SW_PID" "$RTMIN" 3
 	kill -STOP "$SW_PID"

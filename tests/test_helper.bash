@@ -25,6 +25,27 @@ not_under_valgrind() {
 	[[ -z ${SIGWATCH_VALGRIND:-} ]] || skip "not under valgrind: $1"
 }
 
+# need_sigqueue_room N: skip unless N more signals can be queued now.
+# The kernel counts the signals queued for a real user, over all of that
+# user's processes (other test runs too), against the receiver's
+# RLIMIT_SIGPENDING, root not exempt; past it sigqueue() fails with
+# EAGAIN and kill() of a real-time signal loses its sender and
+# coalesces. SigQ in /proc/PID/status is "queued/limit" for that user
+# and this process's limit, which the sigwatch it starts inherits.
+need_sigqueue_room() {
+	local key sigq= queued limit
+	while read -r key sigq; do
+		[[ $key == SigQ: ]] && break
+	done </proc/self/status
+	queued=${sigq%/*} limit=${sigq#*/}
+	[[ $queued =~ ^[0-9]+$ && $limit =~ ^[0-9]+$ ]] ||
+		fail "no SigQ in /proc/self/status: '$sigq'"
+	# unlimited (2^64 - 1) or near it: more than bash's arithmetic holds
+	((${#limit} < 19)) || return 0
+	((limit - queued >= $1)) ||
+		skip "needs $1 free slots in the per-user signal queue; SigQ is $sigq"
+}
+
 # How many 10 ms steps to wait for sigwatch: valgrind starts slowly.
 WAIT_STEPS=${SIGWATCH_VALGRIND:+3000}
 WAIT_STEPS=${WAIT_STEPS:-500}
