@@ -101,7 +101,8 @@ load test_helper
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.2
+	# read before the second, or the two would be one pending SIGINT
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
@@ -116,7 +117,7 @@ load test_helper
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch --count=2
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.3
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	kill -0 "$SW_PID"
 	kill -USR1 "$SW_PID"
 	wait_for_file "$BATS_TEST_TMPDIR/status"

@@ -132,7 +132,8 @@ send_five() {
 @test "Ctrl-C twice at a terminal still prints the summary" {
 	tmux_sigwatch --summary -s INT
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.2
+	# read before the second, or the two would be one pending SIGINT
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
