@@ -47,9 +47,11 @@ slow_reader() {
 		rm -f "$pidfile"
 		"$SIGWATCH" -q --format=$format --count=$N -s RTMIN+2 \
 			--pidfile="$pidfile" 3>&- | slow_reader >"$BATS_TEST_TMPDIR/events" &
+		reader=$!
 		wait_for_file "$pidfile"
 		"$SIGSEND" flood "$(<"$pidfile")" $((RTMIN + 2)) $N
-		wait
+		# the reader ends once sigwatch has exited and closed the pipe
+		wait "$reader"
 		run values_in_order "$BATS_TEST_TMPDIR/events" $format
 		assert_success
 	done

@@ -5,8 +5,13 @@
 load test_helper
 
 @test "--count=N exits 0 after exactly N signals" {
+	# all five queued before it reads any: a sigwatch that had already
+	# exited after three would make the last sigqueue()s fail (ESRCH)
+	need_sigqueue_room 5
 	start_sigwatch -q --count=3 -s RTMIN
+	kill -STOP "$SW_PID"
 	"$SIGSEND" flood "$SW_PID" "$RTMIN" 5
+	kill -CONT "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
 	assert_equal "${#lines[@]}" 3
@@ -24,6 +29,9 @@ load test_helper
 }
 
 @test "--exit-on stops at that signal: queued signals after it are not printed" {
+	# up to five pending at once, two of them while it is stopped, where
+	# sigsend would retry a full queue for ever
+	need_sigqueue_room 5
 	start_sigwatch -q --json -s RTMIN --exit-on=RTMIN+1
 	"$SIGSEND" flood "$SW_PID" "$RTMIN" 3
 	kill -STOP "$SW_PID"
@@ -93,7 +101,8 @@ load test_helper
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.2
+	# read before the second, or the two would be one pending SIGINT
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
@@ -108,7 +117,7 @@ load test_helper
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch --count=2
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.3
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	kill -0 "$SW_PID"
 	kill -USR1 "$SW_PID"
 	wait_for_file "$BATS_TEST_TMPDIR/status"

@@ -9,7 +9,9 @@ ME="uid=$(id -u)($(id -un))"
 # Five signals from two senders: four from this shell (three RTMIN, one
 # USR1; real-time signals queue, so none merge) and one sigqueue() from
 # sigsend. The tests watch with --count=5: whatever order they are read
-# in, all five count.
+# in, all five count. The three real-time kill()s must each be queued:
+# with the user's queue full they would coalesce into one, and the count
+# never reach five.
 send_five() {
 	kill -s RTMIN "$SW_PID"
 	kill -s RTMIN "$SW_PID"
@@ -19,6 +21,7 @@ send_five() {
 }
 
 @test "text: three tables on standard error, most frequent first, ties by number" {
+	need_sigqueue_room 4
 	start_sigwatch -q --summary --count=5 -s USR1,RTMIN
 	send_five
 	finish_sigwatch
@@ -41,6 +44,7 @@ send_five() {
 
 @test "JSON: the summary is the last line of the event stream" {
 	command -v jq >/dev/null || skip "jq is not installed"
+	need_sigqueue_room 4
 	start_sigwatch -q --json --summary --count=5 -s USR1,RTMIN
 	send_five
 	finish_sigwatch
@@ -128,7 +132,8 @@ send_five() {
 @test "Ctrl-C twice at a terminal still prints the summary" {
 	tmux_sigwatch --summary -s INT
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	sleep 0.2
+	# read before the second, or the two would be one pending SIGINT
+	wait_for_pane ' SIGINT      SI_KERNEL$'
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130

@@ -25,6 +25,27 @@ not_under_valgrind() {
 	[[ -z ${SIGWATCH_VALGRIND:-} ]] || skip "not under valgrind: $1"
 }
 
+# need_sigqueue_room N: skip unless N more signals can be queued now.
+# The kernel counts the signals queued for a real user, over all of that
+# user's processes (other test runs too), against the receiver's
+# RLIMIT_SIGPENDING, root not exempt; past it sigqueue() fails with
+# EAGAIN and kill() of a real-time signal loses its sender and
+# coalesces. SigQ in /proc/PID/status is "queued/limit" for that user
+# and this process's limit, which the sigwatch it starts inherits.
+need_sigqueue_room() {
+	local key sigq= queued limit
+	while read -r key sigq; do
+		[[ $key == SigQ: ]] && break
+	done </proc/self/status
+	queued=${sigq%/*} limit=${sigq#*/}
+	[[ $queued =~ ^[0-9]+$ && $limit =~ ^[0-9]+$ ]] ||
+		fail "no SigQ in /proc/self/status: '$sigq'"
+	# unlimited (2^64 - 1) or near it: more than bash's arithmetic holds
+	((${#limit} < 19)) || return 0
+	((limit - queued >= $1)) ||
+		skip "needs $1 free slots in the per-user signal queue; SigQ is $sigq"
+}
+
 # How many 10 ms steps to wait for sigwatch: valgrind starts slowly.
 WAIT_STEPS=${SIGWATCH_VALGRIND:+3000}
 WAIT_STEPS=${WAIT_STEPS:-500}
@@ -48,6 +69,45 @@ wait_for_lines() {
 		sleep 0.01
 	done
 	echo "timed out waiting for $2 lines in $1" >&2
+	return 1
+}
+
+# wait_for_child PID COMM: until PID has a child that has exec'd COMM;
+# its pid in CHILD_PID (5 s at most). sigwatch writes its pidfile before
+# it starts the command.
+wait_for_child() {
+	local i c
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		for c in $(cat "/proc/$1/task/$1/children" 2>/dev/null); do
+			if [[ $(cat "/proc/$c/comm" 2>/dev/null) == "$2" ]]; then
+				CHILD_PID=$c
+				return 0
+			fi
+		done
+		sleep 0.01
+	done
+	echo "timed out waiting for a child $2 of $1" >&2
+	return 1
+}
+
+# state_of PID: the one-letter state the kernel shows for PID, "" once
+# it is gone.
+state_of() {
+	local s
+	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+	s=${s##*) }
+	echo "${s%% *}"
+}
+
+# wait_for_state PID REGEX: until PID's state (state_of) matches REGEX
+# (5 s at most).
+wait_for_state() {
+	local i
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		[[ $(state_of "$1") =~ $2 ]] && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for $1 to be in state $2, it is '$(state_of "$1")'" >&2
 	return 1
 }
 
@@ -107,6 +167,21 @@ tmux_sigwatch() {
 		"env ${SW_ENV:-} $SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
 	wait_for_file "$BATS_TEST_TMPDIR/pid"
 	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
+}
+
+# wait_for_pane REGEX [N]: until the tmux pane (tmux_sigwatch's, or
+# TMUX_SOCK's) shows at least N lines (1 unless told) matching REGEX
+# (5 s at most).
+wait_for_pane() {
+	local i
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		(($(tmux -L "$TMUX_SOCK" capture-pane -p | grep -c -E -- "$1") >= ${2:-1})) &&
+			return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for ${2:-1} lines matching '$1' in the pane:" >&2
+	tmux -L "$TMUX_SOCK" capture-pane -p >&2
+	return 1
 }
 
 teardown() {

@@ -144,7 +144,9 @@ SIGEXEC=$HELPERS/sigexec
 	wait_for_file "$ready"
 	child=$(jq -r 'select(.state == "started") | .pid' "$events")
 	kill -STOP "$child"
-	sleep 0.1
+	# reported before the CONT: once continued, waitid() has no stop to
+	# tell of, and the two SIGCHLDs may be one
+	wait_for_lines "$events" 2
 	kill -CONT "$child"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
@@ -218,7 +220,8 @@ SIGEXEC=$HELPERS/sigexec
 	wait_for_file "$ready"
 	kill -WINCH "$SW_PID"  # forwarded (ignored by default), not reported or counted
 	kill -USR1 "$SW_PID"
-	sleep 0.1
+	# the first read before the second is sent, or the two would be one
+	wait_for_lines "$OUT" 2
 	kill -USR1 "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
@@ -252,12 +255,11 @@ SIGEXEC=$HELPERS/sigexec
 		tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter \
 			"$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
 		wait_for_file "$BATS_TEST_TMPDIR/pid"
-		sleep 0.2
+		# the pidfile comes before the command: wait for its exec (in
+		# group mode it has taken the terminal by then)
+		wait_for_child "$(<"$BATS_TEST_TMPDIR/pid")" sleep
 		tmux -L "$TMUX_SOCK" send-keys C-z
-		for ((i = 0; i < 200; i++)); do
-			tmux -L "$TMUX_SOCK" capture-pane -p | grep -q 'Stopped' && break
-			sleep 0.02
-		done
+		wait_for_pane '^\[1\]\+ +Stopped '
 		run tmux -L "$TMUX_SOCK" capture-pane -p
 		assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"
 		assert_line --regexp '^\[1\]\+ +Stopped '
@@ -274,12 +276,16 @@ SIGEXEC=$HELPERS/sigexec
 		assert_line --regexp " child       continued pid=[0-9]+\\(sleep\\)\$"
 		assert_line --regexp " child       exited pid=[0-9]+\\(sleep\\) exit_code=0\$"
 		# "bg" must leave the terminal with the shell
-		tmux -L "$TMUX_SOCK" send-keys "$SIGWATCH -q --forward-to=$mode -- sleep 1" Enter
-		sleep 0.3
+		rm -f "$BATS_TEST_TMPDIR/pid"
+		tmux -L "$TMUX_SOCK" send-keys "$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
+		wait_for_file "$BATS_TEST_TMPDIR/pid"
+		pid=$(<"$BATS_TEST_TMPDIR/pid")
+		wait_for_child "$pid" sleep
 		tmux -L "$TMUX_SOCK" send-keys C-z
-		sleep 0.2
+		wait_for_state "$pid" '^T$'
 		tmux -L "$TMUX_SOCK" send-keys bg Enter
-		sleep 0.2
+		# running again, or done already
+		wait_for_state "$pid" '^([^T]|)$'
 		tmux -L "$TMUX_SOCK" send-keys "echo shell=\$\$ >$BATS_TEST_TMPDIR/alive" Enter
 		wait_for_file "$BATS_TEST_TMPDIR/alive"
 		rm -f "$BATS_TEST_TMPDIR/alive"
