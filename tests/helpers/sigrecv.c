@@ -1,0 +1,68 @@
+/*
+ * sigrecv: take N queued signals, slowly, and check their values, as a
+ * wrapped command whose queue keeps filling up.
+ *
+ *   sigrecv [-r READYFILE] [-d MICROSECONDS] SIG N
+ *
+ * Blocks SIG (a number), creates READYFILE, then takes SIG N times with
+ * sigwaitinfo(2), pausing MICROSECONDS after each, and expects the
+ * sigqueue() values 0, 1, ..., N-1 in that order. Prints "N in order"
+ * and exits 0, or names the first value out of place and exits 1.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+int
+main(int argc, char **argv)
+{
+	struct timespec	 pause = { 0, 0 };
+	const char	*ready = NULL;
+	sigset_t	 set;
+	siginfo_t	 si;
+	long		 i, n;
+	int		 c, sig, fd;
+
+	while ((c = getopt(argc, argv, "r:d:")) != -1) {
+		if (c == 'r')
+			ready = optarg;
+		else if (c == 'd')
+			pause.tv_nsec = atol(optarg) * 1000L;
+		else
+			errx(2, "usage: sigrecv [-r READYFILE] [-d USEC] SIG N");
+	}
+	if (argc - optind != 2)
+		errx(2, "usage: sigrecv [-r READYFILE] [-d USEC] SIG N");
+	sig = atoi(argv[optind]);
+	n = atol(argv[optind + 1]);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		err(2, "sigprocmask");
+	if (ready != NULL) {
+		if ((fd = open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
+			err(2, "%s", ready);
+		if (write(fd, "ready\n", 6) != 6)
+			err(2, "%s", ready);
+		close(fd);
+	}
+	for (i = 0; i < n; i++) {
+		while (sigwaitinfo(&set, &si) == -1)
+			if (errno != EINTR)
+				err(2, "sigwaitinfo");
+		if (si.si_code != SI_QUEUE || si.si_value.sival_int != i) {
+			printf("signal %ld: code %d value %d\n", i, si.si_code,
+			    si.si_value.sival_int);
+			return 1;
+		}
+		if (pause.tv_nsec != 0)
+			nanosleep(&pause, NULL);
+	}
+	printf("%ld in order\n", n);
+	return 0;
+}

@@ -1,0 +1,304 @@
+#!/usr/bin/env bats
+# Under pressure: a full signal queue, a flood, a stalled reader, a full
+# disk, a shared pipe, a tiny stack. sigwatch loses nothing it could
+# keep, and what must happen on time (a deadline, the command's end, its
+# SIGTERM) does.
+
+load test_helper
+
+SIGRECV=$HELPERS/sigrecv
+
+# now_ms: CLOCK_REALTIME in milliseconds
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# flood_in_background PID SIG...: a sender per SIG, each queueing values
+# until it is killed; their pids in FLOODERS
+flood_in_background() {
+	local pid=$1 sig
+	shift
+	FLOODERS=()
+	for sig; do
+		"$SIGSEND" flood "$pid" "$sig" 100000000 2>/dev/null &
+		FLOODERS+=($!)
+	done
+}
+
+stop_flooders() {
+	local p
+	for p in "${FLOODERS[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	FLOODERS=()
+}
+
+# Every sigwatch here takes at most 4096 of its user's pending signals,
+# the limit that counts being the receiver's: floods then leave the rest
+# of the per-user queue to the tests running beside these.
+setup() {
+	ulimit -i 4096
+}
+
+teardown() {
+	stop_flooders
+	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	[[ -z ${MOUNTED:-} ]] || umount "$MOUNTED" 2>/dev/null || true
+}
+
+@test "a forwarded sigqueue() that finds the queue full is retried: every value arrives once, in order" {
+	# sigwatch and the command share a limit of 8 pending signals and
+	# the command takes them slowly, so forwarding meets EAGAIN again
+	# and again; the sender retries its own EAGAIN too
+	N=400
+	ready=$BATS_TEST_TMPDIR/ready
+	pidfile=$BATS_TEST_TMPDIR/pid
+	(ulimit -i 8; exec "$SIGWATCH" -q --json --pidfile="$pidfile" -- \
+		"$SIGRECV" -r "$ready" -d 200 $((RTMIN + 1)) $N \
+		>"$BATS_TEST_TMPDIR/out" 3>&-) &
+	job=$!
+	wait_for_file "$pidfile"
+	wait_for_file "$ready"
+	"$SIGSEND" flood "$(<"$pidfile")" $((RTMIN + 1)) $N
+	status=0
+	wait "$job" || status=$?
+	assert_equal "$status" 0
+	run grep -vc '^{' "$BATS_TEST_TMPDIR/out"
+	assert_output 1
+	run grep -v '^{' "$BATS_TEST_TMPDIR/out"
+	assert_output "$N in order"
+	run jq -s -c '[map(select(.event == "signal") | .value) == [range('$N')],
+		(map(select(.event == "undelivered")) | length)]' <(grep '^{' "$BATS_TEST_TMPDIR/out")
+	assert_output '[true,0]'
+}
+
+@test "a backlog of real-time signals the command cannot take does not hold back a SIGTERM" {
+	# the command blocks RTMIN+2 and never takes it: with a limit of 4,
+	# forwarding it stalls for good, yet TERM still gets through
+	ready=$BATS_TEST_TMPDIR/ready
+	pidfile=$BATS_TEST_TMPDIR/pid
+	(ulimit -i 4; exec "$SIGWATCH" -q --json --pidfile="$pidfile" -- \
+		"$SIGRECV" -r "$ready" $((RTMIN + 2)) 1000000 \
+		>"$BATS_TEST_TMPDIR/out" 3>&-) &
+	job=$!
+	wait_for_file "$pidfile"
+	wait_for_file "$ready"
+	pid=$(<"$pidfile")
+	for ((i = 0; i < 4; i++)); do "$SIGSEND" queue "$pid" $((RTMIN + 2)) $i; done
+	wait_for_lines "$BATS_TEST_TMPDIR/out" 5
+	kill -TERM "$pid"
+	status=0
+	wait "$job" || status=$?
+	assert_equal "$status" 143
+	run jq -r 'select(.event == "child") | .state + " " + (.signal // "")' "$BATS_TEST_TMPDIR/out"
+	assert_line "killed SIGTERM"
+}
+
+@test "--timeout=1 under a flood from several senders exits 124 on time, as text to a file" {
+	start_sigwatch -q --timeout=1 -s RTMIN+1,RTMIN+2,RTMIN+3 -o "$BATS_TEST_TMPDIR/events"
+	t0=$(now_ms)
+	flood_in_background "$SW_PID" $((RTMIN + 1)) $((RTMIN + 2)) $((RTMIN + 3))
+	finish_sigwatch
+	took=$(($(now_ms) - t0))
+	stop_flooders
+	assert_equal "$SW_STATUS" 124
+	(( took < 1500 )) || fail "exited after $took ms"
+	# and it was a flood: far more than one batch was printed
+	(( $(wc -l <"$BATS_TEST_TMPDIR/events") > 1000 ))
+}
+
+@test "during a flood, a short command's end is reported within a second of it" {
+	# the command ignores the flooded signal, so forwarding goes on
+	# throughout
+	start_sigwatch -q --json -o "$BATS_TEST_TMPDIR/events" -- \
+		"$HELPERS/sigexec" -i $((RTMIN + 1)) -- sleep 0.5
+	flood_in_background "$SW_PID" $((RTMIN + 1)) $((RTMIN + 1))
+	finish_sigwatch
+	stop_flooders
+	assert_equal "$SW_STATUS" 0
+	run jq -s -r '(map(select(.event == "child"))) as $c |
+		[($c | length), ($c[1].mono - $c[0].mono < 1.5),
+		 (map(select(.event == "signal")) | length > 1000)] | @tsv' \
+		"$BATS_TEST_TMPDIR/events"
+	assert_output "$(printf '2\ttrue\ttrue')"
+}
+
+@test "--timeout=1 with a stalled pipe reader still sends the command SIGTERM on time" {
+	# the reader sleeps 4 s before reading: sigwatch's output fills the
+	# pipe within the first moments of the flood
+	termed=$BATS_TEST_TMPDIR/termed
+	pidfile=$BATS_TEST_TMPDIR/pid
+	t0=$(now_ms)
+	{ st=0; "$SIGWATCH" -q --json --timeout=1 --pidfile="$pidfile" -- \
+		"$HELPERS/sigexec" -i $((RTMIN + 1)) -- sh -c \
+		'trap "date +%s%N >\"$0\"; exit 0" TERM; sleep 30 & wait' "$termed" || st=$?
+	  echo $st >"$BATS_TEST_TMPDIR/status"; } 3>&- |
+		{ sleep 4; cat >/dev/null; } &
+	wait_for_file "$pidfile"
+	flood_in_background "$(<"$pidfile")" $((RTMIN + 1))
+	wait_for_file "$termed"
+	took=$(($(<"$termed") / 1000000 - t0))
+	stop_flooders
+	(( took < 1500 )) || fail "SIGTERM after $took ms"
+	# the reader was stalled for real: sigwatch could not have ended yet
+	[[ ! -e $BATS_TEST_TMPDIR/status ]]
+	wait_for_state "$(<"$pidfile")" '^$'
+	WAIT_STEPS=1000 wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 124
+}
+
+@test "no line torn when a chatty command shares a pipe with a flood of events" {
+	# both write into one pipe; each of sigwatch's writes is at most
+	# PIPE_BUF bytes and ends on a line, so the kernel keeps it whole
+	pidfile=$BATS_TEST_TMPDIR/pid
+	{ "$SIGWATCH" -q --json -s RTMIN+1 --pidfile="$pidfile" -- \
+		"$HELPERS/sigexec" -i $((RTMIN + 1)) -- sh -c \
+		'i=0; while [ $i -lt 20000 ]; do
+			echo "chatty line $i ........................................"
+			i=$((i + 1))
+		done' 3>&-; } | cat >"$BATS_TEST_TMPDIR/mixed" &
+	job=$!
+	wait_for_file "$pidfile"
+	flood_in_background "$(<"$pidfile")" $((RTMIN + 1))
+	wait "$job"
+	stop_flooders
+	run grep -c '^chatty line [0-9]* \.*$' "$BATS_TEST_TMPDIR/mixed"
+	assert_output 20000
+	# everything else is one whole JSON object a line
+	run bash -c 'grep -v "^chatty line [0-9]* \.*\$" "$1" |
+		jq -R -c "fromjson? // \"TORN: \(.)\" | select(type != \"object\")" | head -3' _ "$BATS_TEST_TMPDIR/mixed"
+	assert_output ""
+	(( $(grep -c '"event":"signal"' "$BATS_TEST_TMPDIR/mixed") > 100 ))
+}
+
+# check_whole_lines FILE: every line a JSON signal event, values 0.. in order
+check_whole_lines() {
+	[[ -s $1 && $(tail -c1 "$1" | od -An -c | tr -d ' ') == '\n' ]] ||
+		fail "$1 does not end with a newline"
+	run jq -s -c '[length > 0, (map(.value) == [range(length)])]' "$1"
+	assert_output '[true,true]'
+}
+
+@test "a full disk leaves only whole lines, and the message counts what was not written" {
+	MOUNTED=$BATS_TEST_TMPDIR/small
+	mkdir "$MOUNTED"
+	mount -t tmpfs -o size=64k tmpfs "$MOUNTED" 2>/dev/null ||
+		{ MOUNTED=; skip "cannot mount a tmpfs here"; }
+	start_sigwatch -q --json -s RTMIN+1 -o "$MOUNTED/events"
+	flood_in_background "$SW_PID" $((RTMIN + 1))
+	finish_sigwatch
+	stop_flooders
+	assert_equal "$SW_STATUS" 125
+	run cat "$ERR"
+	assert_output --regexp "^sigwatch: write error on $MOUNTED/events: No space left on device; [0-9]+ events? not written\$"
+	check_whole_lines "$MOUNTED/events"
+}
+
+@test "a file size limit (ulimit -f) leaves only whole lines too" {
+	pidfile=$BATS_TEST_TMPDIR/pid
+	(ulimit -f 32; exec "$SIGWATCH" -q --json -s RTMIN+1 --pidfile="$pidfile" \
+		-o "$BATS_TEST_TMPDIR/events" 2>"$BATS_TEST_TMPDIR/err" 3>&-) &
+	job=$!
+	wait_for_file "$pidfile"
+	flood_in_background "$(<"$pidfile")" $((RTMIN + 1))
+	status=0
+	wait "$job" || status=$?
+	stop_flooders
+	assert_equal "$status" 125
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --regexp "^sigwatch: write error on $BATS_TEST_TMPDIR/events: File too large; [0-9]+ events? not written\$"
+	check_whole_lines "$BATS_TEST_TMPDIR/events"
+}
+
+@test "works with a 40 KiB stack, watching and wrapping" {
+	run bash -c 'ulimit -s 40; exec "$0" -q --json --count=1 -- sh -c "kill -USR1 \$PPID; sleep 0.1; exit 3"' "$SIGWATCH"
+	assert_equal "$status" 0
+	run jq -r 'select(.event == "signal") | .signal' <<<"$output"
+	assert_output SIGUSR1
+	pidfile=$BATS_TEST_TMPDIR/pid
+	(ulimit -s 40; exec "$SIGWATCH" -q --count=100 -s RTMIN+1 --pidfile="$pidfile" \
+		>"$BATS_TEST_TMPDIR/events" 3>&-) &
+	job=$!
+	wait_for_file "$pidfile"
+	"$SIGSEND" flood "$(<"$pidfile")" $((RTMIN + 1)) 100
+	status=0
+	wait "$job" || status=$?
+	assert_equal "$status" 0
+	run wc -l <"$BATS_TEST_TMPDIR/events"
+	assert_output 100
+}
+
+@test "an output error while wrapping ends the command at once, not at its end" {
+	t0=$(now_ms)
+	run -125 "$SIGWATCH" -q -o /dev/full -- sleep 30
+	took=$(($(now_ms) - t0))
+	(( took < 10000 )) || fail "took $took ms"
+}
+
+@test "--subreaper: a limit ends the orphans too, SIGKILL after --kill-after for those that ignore SIGTERM" {
+	# the command and its child ignore TERM; the child becomes an
+	# orphan only when the command is killed, and must be killed too
+	marker=$RANDOM$RANDOM
+	t0=$(now_ms)
+	run -124 "$SIGWATCH" -q --subreaper --timeout=0.3 --kill-after=0.3 -- \
+		sh -c 'trap "" TERM; sleep 3'$marker' & sleep 3'$marker'; :'
+	took=$(($(now_ms) - t0))
+	assert_line --regexp "^$TIME_RE child       killed pid=[0-9]+\\(sh\\) signal=SIGKILL\$"
+	assert_line --regexp "^$TIME_RE orphan      killed pid=[0-9]+\\(sleep\\) signal=SIGKILL\$"
+	run pgrep -f "sleep 3$marker"
+	assert_failure
+	(( took < 10000 )) || fail "took $took ms"
+}
+
+@test "--forward-to=group keeps the command's group leader a zombie while its group may still be signalled" {
+	# the leader exits at once; its group lives on in the orphan. Were
+	# the leader reaped, the group's number could be reused by a
+	# stranger's group before sigwatch forwards TERM to it
+	cpid=$BATS_TEST_TMPDIR/cpid
+	start_sigwatch -q --forward-to=group --subreaper -- \
+		sh -c 'echo $$ >"$0"; sleep 30 & exit 0' "$cpid"
+	wait_for_file "$cpid"
+	leader=$(<"$cpid")
+	wait_for_state "$leader" '^Z$'
+	run awk '{ print $4 }' "/proc/$leader/stat"
+	assert_output "$SW_PID"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line --regexp "^$TIME_RE orphan      killed pid=[0-9]+\\(sleep\\) signal=SIGTERM\$"
+	[[ ! -e /proc/$leader ]]
+}
+
+@test "--forward-to=group at a terminal hands the terminal back, so a later read works" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
+		"bash -c '$SIGWATCH -q --forward-to=group -- true; echo asking; read -r x; echo \"got=\$x\" >$BATS_TEST_TMPDIR/got'; sleep 30"
+	wait_for_pane '^asking$'
+	tmux -L "$TMUX_SOCK" send-keys hello Enter
+	wait_for_file "$BATS_TEST_TMPDIR/got"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/got")" got=hello
+}
+
+@test "a command that stops itself at a terminal stops sigwatch too; fg resumes both" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	for mode in child group; do
+		TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$mode
+		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 30 \
+			"bash --norc --noprofile -i"
+		tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter \
+			"$SIGWATCH -q --forward-to=$mode -- sh -c 'kill -STOP \$\$; echo resumed'" Enter
+		wait_for_pane 'stopped pid=[0-9]+\(sh\) signal=SIGSTOP'
+		# the shell has the terminal again and sees the job stopped
+		tmux -L "$TMUX_SOCK" send-keys "jobs -l >$BATS_TEST_TMPDIR/jobs" Enter
+		wait_for_file "$BATS_TEST_TMPDIR/jobs"
+		run cat "$BATS_TEST_TMPDIR/jobs"
+		assert_output --partial Stopped
+		tmux -L "$TMUX_SOCK" send-keys fg Enter
+		wait_for_pane '^resumed$'
+		wait_for_pane 'exited pid=[0-9]+\(sh\) exit_code=0'
+		tmux -L "$TMUX_SOCK" kill-server
+		rm -f "$BATS_TEST_TMPDIR/jobs"
+	done
+}
