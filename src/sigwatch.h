@@ -218,6 +218,7 @@ bool		 child_state_has_signal(enum child_state);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
+size_t		 escape_arg(char *, size_t, const char *);
 const char	*quote_arg(const char *, size_t);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
