@@ -3,6 +3,7 @@
  * the choice between listing signals and watching them.
  */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,21 @@ choose(const char *what, const struct choice *c, const char *s)
 	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, q(s), words);
 }
 
+/*
+ * Events for a standard output that sigwatch was started without: an
+ * error, as writing to the closed descriptor was, rather than events
+ * lost in the /dev/null that stdfds_open() put there.
+ */
+static void
+check_stdout(const char *output)
+{
+	if ((output == NULL || strcmp(output, "-") == 0) &&
+	    stdfd_was_closed(STDOUT_FILENO)) {
+		errno = EBADF;
+		err(EXIT_TROUBLE, "standard output");
+	}
+}
+
 static int
 list_signals(const struct watch_opts *o)
 {
@@ -295,6 +311,7 @@ main(int argc, char **argv)
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, &inherited) == -1)
 		err(EXIT_TROUBLE, "sigprocmask");
+	stdfds_open();
 	sigemptyset(&o.set);
 	sigemptyset(&o.exit_on);
 	/* Each --inspect takes one argument: argc bounds them. */
@@ -397,6 +414,7 @@ main(int argc, char **argv)
 	if (list && npids > 0)
 		errx(EXIT_TROUBLE,
 		    "options '--list' and '--inspect' exclude each other");
+	check_stdout(o.output);
 	if (alone != NULL)
 		sigprocmask(SIG_SETMASK, &inherited, NULL);
 	if (list || npids > 0) {

@@ -294,6 +294,10 @@ void		 wrap_forward(struct wrap *, const struct event *);
 void		 wrap_signal(struct wrap *, int);
 int		 wrap_reap(struct wrap *);
 
+/* stdfds.c */
+void		 stdfds_open(void);
+bool		 stdfd_was_closed(int);
+
 /* pidfile.c */
 void		 pidfile_write(const char *);
 void		 pidfile_remove(void);

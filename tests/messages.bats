@@ -49,3 +49,39 @@ bad() {
 	bad --json -xj "unknown option '-x'; try 'sigwatch --help'"
 	bad --quiet -qz "unknown option '-z'; try 'sigwatch --help'"
 }
+
+@test "with standard error closed, the start-up note stays out of the -o file" {
+	OUT=$BATS_TEST_TMPDIR/events
+	"$SIGWATCH" --pidfile="$BATS_TEST_TMPDIR/pid" --time=none -s USR1 \
+		--count=1 -o "$OUT" </dev/null >/dev/null 2>&- 3>&- &
+	SW_JOB=$!
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	kill -USR1 "$SW_JOB"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_equal "${#lines[@]}" 1
+	assert_line -n 0 --regexp "^SIGUSR1     SI_USER pid=$BASHPID\\("
+}
+
+@test "with standard error closed, a command's error message stays out of the -o file" {
+	run -127 bash -c '"$0" -q --time=none -o "$1" -- no-such-command </dev/null 2>&-' \
+		"$SIGWATCH" "$BATS_TEST_TMPDIR/events"
+	assert_output ""
+	run cat "$BATS_TEST_TMPDIR/events"
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --regexp '^child       started pid=[0-9]+\(no-such-command\)$'
+	assert_line -n 1 --regexp '^child       exited pid=[0-9]+\(sigwatch\) exit_code=127$'
+}
+
+@test "with standard output closed, the command gets /dev/null there and events for it are an error" {
+	run bash -c '"$0" -q -o "$1" -- sh -c "echo hi && echo written >\"\$0\"" "$2" >&-' \
+		"$SIGWATCH" "$BATS_TEST_TMPDIR/events" "$BATS_TEST_TMPDIR/written"
+	assert_success
+	assert_equal "$(<"$BATS_TEST_TMPDIR/written")" written
+	run --separate-stderr bash -c '"$0" -q --timeout=5 >&-' "$SIGWATCH"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+	run --separate-stderr bash -c '"$0" -l -o - >&-' "$SIGWATCH"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+}
