@@ -431,5 +431,8 @@ main(int argc, char **argv)
 			sigaddset(&o.set, s);
 	if (sigspec_count(&o.set) == 0)
 		errx(EXIT_TROUBLE, "no signals to watch");
+	/* Refused before the output is truncated or the command run. */
+	if (o.pidfile != NULL)
+		pidfile_check(o.pidfile);
 	return watch(&o, &inherited);
 }

@@ -299,6 +299,7 @@ void		 stdfds_open(void);
 bool		 stdfd_was_closed(int);
 
 /* pidfile.c */
+void		 pidfile_check(const char *);
 void		 pidfile_write(const char *);
 void		 pidfile_remove(void);
 

@@ -51,6 +51,7 @@ bad() {
 }
 
 @test "with standard error closed, the start-up note stays out of the -o file" {
+	not_under_valgrind "valgrind does not start without a standard error"
 	OUT=$BATS_TEST_TMPDIR/events
 	"$SIGWATCH" --pidfile="$BATS_TEST_TMPDIR/pid" --time=none -s USR1 \
 		--count=1 -o "$OUT" </dev/null >/dev/null 2>&- 3>&- &
@@ -64,6 +65,7 @@ bad() {
 }
 
 @test "with standard error closed, a command's error message stays out of the -o file" {
+	not_under_valgrind "valgrind does not start without a standard error"
 	run -127 bash -c '"$0" -q --time=none -o "$1" -- no-such-command </dev/null 2>&-' \
 		"$SIGWATCH" "$BATS_TEST_TMPDIR/events"
 	assert_output ""
@@ -84,4 +86,13 @@ bad() {
 	run --separate-stderr bash -c '"$0" -l -o - >&-' "$SIGWATCH"
 	assert_equal "$status" 125
 	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+}
+
+@test "a pid file's name is escaped in its messages" {
+	local p=$BATS_TEST_TMPDIR/$'p\x1b[1m\nq'
+	mkfifo "$p"
+	bad -q --timeout=5 --pidfile="$p" \
+		"pid file '$BATS_TEST_TMPDIR/p\\x1b[1m\\x0aq' is a FIFO, not a regular file"
+	bad -q --timeout=5 --pidfile=$'/nonexistent/\x1b\x7f' \
+		"/nonexistent/\\x1b\\x7f: No such file or directory"
 }
