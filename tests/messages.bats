@@ -96,3 +96,30 @@ bad() {
 	bad -q --timeout=5 --pidfile=$'/nonexistent/\x1b\x7f' \
 		"/nonexistent/\\x1b\\x7f: No such file or directory"
 }
+
+@test "DEL in a sender's command name is \\u007f in JSON: the output is printable ASCII" {
+	export -f wait_for_file
+	export WAIT_STEPS
+	start_sigwatch -q --count=1 --json -s USR1
+	# The sender stays until its line is out, so that its name is read.
+	bash -c 'printf "a\x7fb" >/proc/self/comm; kill -USR1 "$1"; wait_for_file "$2"' \
+		_ "$SW_PID" "$OUT" 3>&-
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run grep -c -F '"comm":"a\u007fb"' "$OUT"
+	assert_output 1
+	run grep -c -P '[^\x20-\x7e]' "$OUT"
+	assert_output 0
+	run jq -r .comm "$OUT"
+	assert_output $'a\x7fb'
+}
+
+@test "DEL in a command's name is \\u007f in its JSON child events" {
+	ln -s /bin/true "$BATS_TEST_TMPDIR/"$'a\x7fb'
+	run -0 --separate-stderr "$SIGWATCH" -q --json -- "$BATS_TEST_TMPDIR/"$'a\x7fb'
+	assert_equal "${#lines[@]}" 2
+	run grep -c -F '"comm":"a\u007fb"' <<<"$output"
+	assert_output 2
+	run grep -c -P '[^\x20-\x7e]' <<<"$output"
+	assert_output 0
+}
