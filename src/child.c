@@ -6,11 +6,28 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
+
+/*
+ * Still in the child. The name is escaped in this frame rather than by
+ * quote_arg(), whose static buffers are sigwatch's memory.
+ */
+__attribute__((noreturn))
+static void
+cannot_run(const char *cmd, int e)
+{
+	char	 name[4 * PATH_MAX + 1];
+
+	escape_arg(name, sizeof name, cmd);
+	dprintf(STDERR_FILENO, "sigwatch: cannot run '%s': %s\n", name,
+	    strerror(e));
+	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
 
 /*
  * In the child, between vfork and exec: sigwatch's memory, so no exit(),
@@ -23,8 +40,6 @@ static void
 become(char **argv, const struct spawn *sp, void (*announce)(void *),
     void *arg)
 {
-	int	 e;
-
 	if (sp->group) {
 		setpgid(0, 0);
 		/*
@@ -40,10 +55,7 @@ become(char **argv, const struct spawn *sp, void (*announce)(void *),
 		signal(SIGCHLD, SIG_IGN);
 	sigprocmask(SIG_SETMASK, &sp->mask, NULL);
 	execvp(argv[0], argv);
-	e = errno;
-	dprintf(STDERR_FILENO, "sigwatch: cannot run '%s': %s\n", argv[0],
-	    strerror(e));
-	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	cannot_run(argv[0], errno);
 }
 
 /*

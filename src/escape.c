@@ -52,8 +52,19 @@ escape_text(char *dst, size_t len, const char *src)
 
 /*
  * A command-line token in an error message, so that the message stays
- * one line and cannot drive the terminal. Returns one of a few static
- * buffers: enough for the arguments of one message.
+ * one line and cannot drive the terminal; spaces stand for themselves.
+ * Into the caller's buffer, for a vfork()ed child that must not touch
+ * sigwatch's memory.
+ */
+size_t
+escape_arg(char *dst, size_t len, const char *src)
+{
+	return escape(dst, len, src, (size_t)-1, true);
+}
+
+/*
+ * The same, into one of a few static buffers: enough for the arguments
+ * of one message.
  */
 const char *
 quote_arg(const char *s, size_t len)

@@ -1,8 +1,8 @@
 /*
  * JSON lines: one compact object per event. Addresses and pointers are
  * hex strings because jq loses integers past 2^53. Strings a sender
- * controls are made valid UTF-8, and everything outside ASCII is
- * \u-escaped so that raw JSON on a terminal cannot carry control codes.
+ * controls are made valid UTF-8, and everything outside printable ASCII
+ * is \u-escaped so that raw JSON on a terminal cannot carry control codes.
  */
 #include <err.h>
 #include <stdio.h>
@@ -37,9 +37,35 @@ json_untrusted(const char *s)
 }
 
 /*
- * Serialise straight into the output buffer after head, growing it once
- * if needed. A non-empty head replaces the object's opening brace, so
- * that hand-written members can lead.
+ * JSON_ENSURE_ASCII escapes the control characters below 0x20 and all
+ * above 0x7f, but lets DEL through: make each \u007f in the n bytes
+ * jansson wrote at p. Outside a string JSON has no DEL, so every one is
+ * in a string. Returns the length that takes, rewriting p only if it
+ * fits in size.
+ */
+static size_t
+escape_del(char *p, size_t n, size_t size)
+{
+	size_t	 i, j, dels = 0;
+
+	for (i = 0; i < n; i++)
+		dels += p[i] == 0x7f;
+	if (dels == 0 || n + 5 * dels > size)
+		return n + 5 * dels;
+	/* From the end, so that each byte moves before it is overwritten. */
+	for (i = n, j = n + 5 * dels; i > 0; )
+		if (p[--i] == 0x7f) {
+			j -= 6;
+			memcpy(p + j, "\\u007f", 6);
+		} else
+			p[--j] = p[i];
+	return n + 5 * dels;
+}
+
+/*
+ * Serialise straight into the output buffer after head, growing it if
+ * needed. A non-empty head replaces the object's opening brace, so that
+ * hand-written members can lead.
  */
 static void
 emit_after(struct output *out, const char *head, size_t hn, json_t *o)
@@ -51,6 +77,8 @@ emit_after(struct output *out, const char *head, size_t hn, json_t *o)
 		p = output_reserve(out, room);
 		if ((need = json_dumpb(o, p + hn, room - hn, JSON_FLAGS)) == 0)
 			errx(EXIT_TROUBLE, "cannot encode JSON");
+		if (hn + need < room)
+			need = escape_del(p + hn, need, room - hn - 1);
 		if (hn + need < room)
 			break;
 		room = hn + need + 1;
@@ -89,6 +117,8 @@ json_label(struct label *l, const char *raw)
 		errx(EXIT_TROUBLE, "out of memory building JSON");
 	n = json_dumpb(s, l->json, sizeof l->json - 1,
 	    JSON_ENCODE_ANY | JSON_FLAGS);
+	if (n != 0 && n < sizeof l->json)
+		n = escape_del(l->json, n, sizeof l->json - 1);
 	if (n == 0 || n >= sizeof l->json)
 		strcpy(l->json, "null");
 	else

@@ -3,6 +3,7 @@
  * the choice between listing signals and watching them.
  */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,19 +127,81 @@ q(const char *s)
 	return quote_arg(s, strlen(s));
 }
 
-/* getopt's own messages take two lines; ours name the token in one. */
+/*
+ * The long option tok names, as getopt_long matches it: by its whole
+ * name, else by a prefix of only one. NULL when none; *n says how many
+ * it abbreviates, and list names them.
+ */
+static const struct option *
+long_match(const char *tok, size_t len, int *n, char *list, size_t size)
+{
+	const struct option	*o, *hit = NULL;
+
+	*n = 0;
+	*list = '\0';
+	for (o = long_opts; len > 0 && o->name != NULL; o++) {
+		if (strncmp(o->name, tok, len) != 0)
+			continue;
+		if (o->name[len] == '\0') {
+			*n = 1;
+			return o;
+		}
+		hit = o;
+		if (strlen(list) + strlen(o->name) + 5 < size)
+			snprintf(list + strlen(list), size - strlen(list),
+			    "%s--%s", *n > 0 ? ", " : "", o->name);
+		(*n)++;
+	}
+	return *n == 1 ? hit : NULL;
+}
+
+/*
+ * With opterr 0, getopt_long returns '?' alike for an unknown, an
+ * ambiguous and a misused long option: tell them apart by matching the
+ * token again. tok is "--name" or "--name=value".
+ */
 __attribute__((noreturn))
 static void
-bad_option(int c, char **argv)
+bad_long(int c, const char *tok)
 {
-	const char	*tok = argv[optind - 1];
+	const struct option	*o;
+	const char		*eq = strchr(tok, '=');
+	size_t			 len = eq != NULL ? (size_t)(eq - tok) : strlen(tok);
+	char			 list[512];
+	int			 n;
 
-	if (c == ':')
-		errx(EXIT_TROUBLE, "option '%s' requires an argument", q(tok));
-	if (optopt != 0 && strncmp(tok, "--", 2) != 0)
-		errx(EXIT_TROUBLE, "unknown option '-%s'; try 'sigwatch --help'",
-		    quote_arg((char []){ (char)optopt }, 1));
+	o = long_match(tok + 2, len - 2, &n, list, sizeof list);
+	if (c == ':' && o != NULL)
+		errx(EXIT_TROUBLE, "option '--%s' requires an argument",
+		    o->name);
+	if (n > 1)
+		errx(EXIT_TROUBLE, "option '%s' is ambiguous (%s)",
+		    quote_arg(tok, len), list);
+	if (o != NULL && eq != NULL && o->has_arg == no_argument)
+		errx(EXIT_TROUBLE, "option '--%s' doesn't allow an argument",
+		    o->name);
 	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'", q(tok));
+}
+
+/*
+ * getopt's own messages take two lines; ours name the option in one.
+ * tok is the word getopt_long was reading. argv[optind - 1] is not
+ * always that: in "-xj" optind has not yet moved past the word, and
+ * after a missing argument at the end musl leaves it past argc.
+ */
+__attribute__((noreturn))
+static void
+bad_option(int c, const char *tok)
+{
+	char	 opt[2] = { (char)optopt, '\0' };
+
+	if (strncmp(tok, "--", 2) == 0)
+		bad_long(c, tok);
+	if (c == ':')
+		errx(EXIT_TROUBLE, "option '-%s' requires an argument",
+		    quote_arg(opt, 1));
+	errx(EXIT_TROUBLE, "unknown option '-%s'; try 'sigwatch --help'",
+	    quote_arg(opt, 1));
 }
 
 static void
@@ -223,8 +286,8 @@ main(int argc, char **argv)
 	sigset_t		 all, inherited;
 	const char		*wrap_only = NULL;	/* an option for COMMAND */
 	const char		*alone = NULL;	/* an option that ends at once */
-	pid_t			*pids;
-	int			 c, s, npids = 0;
+	static pid_t		*pids;	/* reachable still when an error exits */
+	int			 c, s, word, npids = 0;
 
 	/*
 	 * Block everything first: a signal that comes while sigwatch starts
@@ -233,13 +296,18 @@ main(int argc, char **argv)
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, &inherited) == -1)
 		err(EXIT_TROUBLE, "sigprocmask");
+	stdfds_open();
 	sigemptyset(&o.set);
 	sigemptyset(&o.exit_on);
 	/* Each --inspect takes one argument: argc bounds them. */
 	if ((pids = calloc((size_t)argc, sizeof *pids)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+	for (;;) {
+		word = optind;
+		if ((c = getopt_long(argc, argv, short_opts, long_opts,
+		    NULL)) == -1)
+			break;
 		switch (c) {
 		case 's':
 			add_spec(optarg, &o.set, &started);
@@ -319,7 +387,7 @@ main(int argc, char **argv)
 		case 'V':
 			version();
 		default:
-			bad_option(c, argv);
+			bad_option(c, argv[word]);
 		}
 	}
 	if (optind < argc)
@@ -347,5 +415,8 @@ main(int argc, char **argv)
 			sigaddset(&o.set, s);
 	if (sigspec_count(&o.set) == 0)
 		errx(EXIT_TROUBLE, "no signals to watch");
+	/* Refused before the output is truncated or the command run. */
+	if (o.pidfile != NULL)
+		pidfile_check(o.pidfile);
 	return watch(&o, &inherited);
 }

@@ -80,6 +80,11 @@ open_inherited(const char *path)
 			return -1;
 	} else
 		return -1;
+	/* Closed when sigwatch started: /dev/null stands in for it now. */
+	if (fd <= STDERR_FILENO && stdfd_was_closed((int)fd)) {
+		errno = EBADF;
+		err(EXIT_TROUBLE, "%s", quote_arg(path, strlen(path)));
+	}
 	/* A copy the command does not inherit, closed like any other. */
 	if ((fd = fcntl((int)fd, F_DUPFD_CLOEXEC, 3)) == -1)
 		err(EXIT_TROUBLE, "%s", quote_arg(path, strlen(path)));
@@ -140,7 +145,13 @@ output_open(const char *path)
 		err(EXIT_TROUBLE, "strdup");
 	if (path == NULL) {
 		o->fd = STDOUT_FILENO;
-		if (fcntl(o->fd, F_GETFL) == -1)
+		/*
+		 * Closed when sigwatch started: an error, as writing to it
+		 * was, not events lost in the /dev/null standing in for it.
+		 */
+		if (stdfd_was_closed(o->fd))
+			errno = EBADF;
+		if (stdfd_was_closed(o->fd) || fcntl(o->fd, F_GETFL) == -1)
 			err(EXIT_TROUBLE, "%s", o->name);
 	} else {
 		if ((o->fd = open_inherited(path)) == -1)

@@ -66,26 +66,32 @@ static const struct {
 
 /*
  * "500ms", "2s", "1.5m", "1h", "1d"; a bare number is seconds. Zero is
- * accepted and means no timeout, as in timeout(1).
+ * accepted and means no timeout, as in timeout(1). A duration that is
+ * not zero but below a nanosecond is one: to make it zero would make it
+ * mean none.
  */
 int
 parse_duration(const char *s, struct timespec *out)
 {
 	unsigned long long	 whole, frac = 0, scale = 1, unit = 0, ns;
 	size_t			 i;
+	bool			 nonzero;
 
 	if (parse_digits(&s, &whole) == -1)
 		return -1;
+	nonzero = whole != 0;
 	if (*s == '.') {
 		s++;
 		if (!isdigit((unsigned char)*s))
 			return -1;
 		/* Nanoseconds are the finest unit: ignore digits past them. */
-		for (; isdigit((unsigned char)*s); s++)
+		for (; isdigit((unsigned char)*s); s++) {
+			nonzero |= *s != '0';
 			if (scale < NSEC_PER_SEC) {
 				frac = frac * 10 + (unsigned)(*s - '0');
 				scale *= 10;
 			}
+		}
 	}
 	for (i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (strcmp(s, units[i].suffix) == 0)
@@ -94,9 +100,11 @@ parse_duration(const char *s, struct timespec *out)
 		return -1;
 	/* frac / scale of a unit, without overflow or floating point. */
 	ns = frac * (unit / scale) + (unit % scale) * frac / scale;
-	if (whole * unit + ns > DURATION_MAX_SEC * NSEC_PER_SEC)
+	if ((ns += whole * unit) > DURATION_MAX_SEC * NSEC_PER_SEC)
 		return -1;
-	out->tv_sec = (time_t)((whole * unit + ns) / NSEC_PER_SEC);
-	out->tv_nsec = (long)((whole * unit + ns) % NSEC_PER_SEC);
+	if (ns == 0 && nonzero)
+		ns = 1;
+	out->tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	out->tv_nsec = (long)(ns % NSEC_PER_SEC);
 	return 0;
 }

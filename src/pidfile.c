@@ -1,7 +1,19 @@
 /*
- * --pidfile: written atomically (a temporary file renamed into place) so
- * a script that sees the file can read a whole pid, and its appearance
- * means sigwatch is ready. Removed again when sigwatch exits normally.
+ * --pidfile, as a careful daemon writes one. Its appearance means
+ * sigwatch is ready, so it appears whole: written to a temporary file in
+ * the same directory and renamed into place. sigwatch replaces, follows
+ * or removes nothing but a regular file: a device, FIFO, socket,
+ * directory or symbolic link at the path is refused before sigwatch
+ * does anything else. At exit the file is removed only if it still
+ * holds sigwatch's pid, so that a later run that took the path over
+ * keeps its file.
+ *
+ * A regular file already there is replaced, whatever pid it holds, as
+ * most daemons' --pidfile does without a lock. A pid in a file cannot
+ * tell a running sigwatch from a stale file whose number has since been
+ * reused, so refusing would let a run that was killed block the next.
+ * Of two runs on one path the later owns the file, and the earlier one
+ * leaves it alone when it exits.
  */
 #include <err.h>
 #include <errno.h>
@@ -14,15 +26,114 @@
 
 #include "sigwatch.h"
 
-static char	*written;
+static char	*written;	/* the path, once the file is in place */
 
+static const char *
+q(const char *s)
+{
+	return quote_arg(s, strlen(s));
+}
+
+static const char *
+kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	return "of an unknown type";
+}
+
+/*
+ * Exit with an error unless path is absent or a regular file; lstat(),
+ * so that a link is judged, not what it points to. Our temporary file,
+ * if any, is removed first.
+ */
+static void
+refuse_odd(const char *path, const char *tmp)
+{
+	struct stat	 st;
+	bool		 found;
+	int		 e;
+
+	if ((found = lstat(path, &st) == 0) ? S_ISREG(st.st_mode) :
+	    errno == ENOENT)
+		return;
+	e = errno;
+	if (tmp != NULL)
+		unlink(tmp);
+	if (!found) {
+		errno = e;
+		err(EXIT_TROUBLE, "%s", q(path));
+	}
+	errx(EXIT_TROUBLE, "pid file '%s' is %s, not a regular file", q(path),
+	    kind(st.st_mode));
+}
+
+/* From main(), before the output is opened or the command started. */
+void
+pidfile_check(const char *path)
+{
+	refuse_odd(path, NULL);
+}
+
+/* The pid line of this process, into buf; its length. */
+static size_t
+pid_line(char *buf, size_t size)
+{
+	return (size_t)snprintf(buf, size, "%ld\n", (long)getpid());
+}
+
+/*
+ * Only while the file still holds our pid, which a later run's does not.
+ * Left as it is: anything not a regular file, and a file that changed
+ * between the lstat() and the open(). A run that renames its file into
+ * place between the read and the unlink() still loses it: narrow, and
+ * it costs that run its pid file, never anything else.
+ */
 void
 pidfile_remove(void)
 {
-	if (written != NULL && unlink(written) == -1 && errno != ENOENT)
-		warn("%s", written);
+	struct stat	 st, fst;
+	char		 want[32], got[sizeof want];
+	size_t		 n = pid_line(want, sizeof want);
+	ssize_t		 r = -1;
+	int		 fd;
+
+	if (written == NULL)
+		return;
+	if (lstat(written, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (fd = open(written, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) != -1) {
+		if (fstat(fd, &fst) == 0 && fst.st_dev == st.st_dev &&
+		    fst.st_ino == st.st_ino)
+			r = read(fd, got, sizeof got);
+		close(fd);
+	}
+	if (r == (ssize_t)n && memcmp(got, want, n) == 0 &&
+	    unlink(written) == -1 && errno != ENOENT)
+		warn("%s", q(written));
 	free(written);
 	written = NULL;
+}
+
+__attribute__((noreturn))
+static void
+fail(const char *tmp, const char *path)
+{
+	int	 e = errno;
+
+	unlink(tmp);
+	errno = e;
+	err(EXIT_TROUBLE, "%s", q(path));
 }
 
 void
@@ -30,21 +141,27 @@ pidfile_write(const char *path)
 {
 	char	*tmp;
 	char	 line[32];
-	int	 fd, n;
+	size_t	 n = pid_line(line, sizeof line);
+	int	 fd;
 
 	if (asprintf(&tmp, "%s.XXXXXX", path) == -1)
 		err(EXIT_TROUBLE, "asprintf");
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
-		err(EXIT_TROUBLE, "%s", path);
-	n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
-	if (fchmod(fd, 0644) == -1 || write(fd, line, (size_t)n) != n ||
-	    close(fd) == -1 || rename(tmp, path) == -1) {
-		int	 saved = errno;
-
-		unlink(tmp);
-		errno = saved;
-		err(EXIT_TROUBLE, "%s", path);
-	}
+		err(EXIT_TROUBLE, "%s", q(path));
+	if (fchmod(fd, 0644) == -1 || write(fd, line, n) != (ssize_t)n ||
+	    close(fd) == -1)
+		fail(tmp, path);
+	/*
+	 * Again, since main() checked: rename() would replace a link or a
+	 * device node put there since. What is left is the moment between
+	 * this lstat() and the rename(): an entry put there in it is
+	 * replaced. Only the entry, though: rename() writes through no
+	 * link and into no device, and the entry's maker can write the
+	 * directory.
+	 */
+	refuse_odd(path, tmp);
+	if (rename(tmp, path) == -1)
+		fail(tmp, path);
 	free(tmp);
 	if ((written = strdup(path)) == NULL)
 		err(EXIT_TROUBLE, "strdup");

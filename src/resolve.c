@@ -115,36 +115,59 @@ lookup_comm(uint32_t pid)
 /*
  * A static binary cannot load the NSS modules that getpwuid() may call
  * (they are built against the shared C library): /etc/passwd only.
+ * *definite: a NULL means there is no such user, not that the file could
+ * not be read (EMFILE, ENOMEM, EIO): only a file read to its end, or
+ * none at all, says that.
  */
 static struct passwd *
-find_user(uid_t uid)
+find_user(uid_t uid, bool *definite)
 {
 	struct passwd	*pw;
 	FILE		*f;
 
-	if ((f = fopen("/etc/passwd", "re")) == NULL)
+	if ((f = fopen("/etc/passwd", "re")) == NULL) {
+		*definite = errno == ENOENT;
 		return NULL;
+	}
 	while ((pw = fgetpwent(f)) != NULL && pw->pw_uid != uid)
 		;
+	*definite = pw != NULL || (feof(f) && !ferror(f));
 	fclose(f);
 	return pw;
 }
 #else
-#define find_user	getpwuid
+/* NULL with one of these errno values is getpwuid(3)'s "not found". */
+static struct passwd *
+find_user(uid_t uid, bool *definite)
+{
+	struct passwd	*pw;
+
+	errno = 0;
+	pw = getpwuid(uid);
+	*definite = pw != NULL || errno == 0 || errno == ENOENT ||
+	    errno == ESRCH || errno == EBADF || errno == EPERM;
+	return pw;
+}
 #endif
 
+/*
+ * A lookup that failed rather than found no user is not kept, so that
+ * a moment short of descriptors or memory does not leave a sender's
+ * user unnamed for the rest of the run.
+ */
 static struct user_slot *
 lookup_user(uint32_t uid)
 {
 	struct user_slot	*u = &users[uid % USER_SLOTS];
 	struct passwd		*pw;
+	bool			 definite;
 
 	if (u->valid && u->uid == uid)
 		return u;
 	u->uid = uid;
-	u->valid = true;
-	u->found = (pw = find_user(uid)) != NULL &&
-	    strlen(pw->pw_name) < sizeof u->name;
+	pw = find_user(uid, &definite);
+	u->valid = definite;
+	u->found = pw != NULL && strlen(pw->pw_name) < sizeof u->name;
 	if (u->found) {
 		strcpy(u->name, pw->pw_name);
 		escape_text(u->label.text, sizeof u->label.text, u->name);

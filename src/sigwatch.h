@@ -229,6 +229,7 @@ bool		 child_state_has_signal(enum child_state);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
+size_t		 escape_arg(char *, size_t, const char *);
 const char	*quote_arg(const char *, size_t);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
@@ -335,7 +336,12 @@ void		 wrap_signal(struct wrap *, int);
 bool		 wrap_reap(struct wrap *, int *);
 const char	*undelivered_reason(int);
 
+/* stdfds.c */
+void		 stdfds_open(void);
+bool		 stdfd_was_closed(int);
+
 /* pidfile.c */
+void		 pidfile_check(const char *);
 void		 pidfile_write(const char *);
 void		 pidfile_remove(void);
 

@@ -62,6 +62,17 @@ load test_helper
 	assert_equal "$SW_STATUS" 0
 }
 
+@test "a --timeout below a nanosecond is one nanosecond, not none" {
+	# KILL after 10 s: "no timeout" would run on and end 137, not 124.
+	run timeout --preserve-status -s KILL 10 \
+		"$SIGWATCH" -q --timeout=0.0000000001
+	assert_equal "$status" 124
+	assert_output ""
+	run timeout --preserve-status -s KILL 10 \
+		"$SIGWATCH" -q --timeout=0.000000000001ms
+	assert_equal "$status" 124
+}
+
 @test "signals arriving before --timeout are printed, then it exits 124" {
 	start_sigwatch -q --timeout=1s
 	kill -USR1 "$SW_PID"

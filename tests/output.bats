@@ -96,6 +96,13 @@ load test_helper
 	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
 }
 
+@test "-o naming a standard descriptor that was closed is the same error, not /dev/null" {
+	run -125 --separate-stderr bash -c '"$0" -q --timeout=1 -o /dev/stdout >&-' "$SIGWATCH"
+	assert_equal "$stderr" "sigwatch: /dev/stdout: Bad file descriptor"
+	run -125 --separate-stderr bash -c '"$0" -q --list -o /dev/fd/1 >&-' "$SIGWATCH"
+	assert_equal "$stderr" "sigwatch: /dev/fd/1: Bad file descriptor"
+}
+
 @test "when the reader goes away (| head -1), sigwatch exits 141 quietly" {
 	pidfile=$BATS_TEST_TMPDIR/pid
 	# bats runs with set -e: keep the status without ending the group

@@ -2,7 +2,8 @@
  * parse_duration on any string: it accepts exactly
  * DIGITS[.DIGITS][ms|s|m|h|d] up to 100 years, and its value matches
  * one worked out here in 128-bit arithmetic, with fraction digits past
- * the ninth dropped as parse.c documents.
+ * the ninth dropped as parse.c documents, and a value that is not zero
+ * but below a nanosecond made one.
  */
 #include <stdbool.h>
 
@@ -34,26 +35,33 @@ expect(const char *s, u128 *ns)
 	};
 	u128	 whole = 0, frac = 0, scale = 1;
 	size_t	 i;
+	bool	 nonzero = false;
 
 	if (!digit(*s))
 		return -1;
 	/* Saturate far past the limit: 10^20 days still fit in 128 bits. */
-	for (; digit(*s); s++)
+	for (; digit(*s); s++) {
+		nonzero |= *s != '0';
 		if ((whole = whole * 10 + (unsigned)(*s - '0')) > WHOLE_CAP)
 			whole = WHOLE_CAP;
+	}
 	if (*s == '.') {
 		if (!digit(*++s))
 			return -1;
-		for (; digit(*s); s++)
+		for (; digit(*s); s++) {
+			nonzero |= *s != '0';
 			if (scale < NSEC) {
 				frac = frac * 10 + (unsigned)(*s - '0');
 				scale *= 10;
 			}
+		}
 	}
 	for (i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (strcmp(s, units[i].suffix) == 0) {
 			*ns = whole * units[i].nsec +
 			    frac * units[i].nsec / scale;
+			if (*ns == 0 && nonzero)
+				*ns = 1;
 			return 0;
 		}
 	return -1;

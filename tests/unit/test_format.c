@@ -76,6 +76,39 @@ with_mono(char *s, const struct timespec *mono)
 	return r;
 }
 
+/*
+ * jansson's rendering with DEL as \u007f: its JSON_ENSURE_ASCII lets
+ * DEL through, and the man page promises printable ASCII.
+ */
+static char *
+del_escaped(char *s)
+{
+	size_t	 i, n = 0;
+	char	*r;
+
+	if ((r = malloc(6 * strlen(s) + 1)) == NULL)
+		abort();
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] == 0x7f) {
+			memcpy(r + n, "\\u007f", 6);
+			n += 6;
+		} else
+			r[n++] = s[i];
+	r[n] = '\0';
+	free(s);
+	return r;
+}
+
+/* Every byte of the line printable ASCII, up to its newline. */
+static int
+printable(const char *s)
+{
+	for (; *s != '\0' && *s != '\n'; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return 0;
+	return 1;
+}
+
 /* The schema, as the man page gives it, built with jansson. */
 static char *
 json_reference(const struct event *ev)
@@ -138,7 +171,7 @@ json_reference(const struct event *ev)
 		jset(o, "errno", json_integer(ev->err));
 	s = json_dumps(o, FLAGS);
 	json_decref(o);
-	return with_mono(s, &ev->mono);
+	return with_mono(del_escaped(s), &ev->mono);
 }
 
 struct line {
@@ -274,6 +307,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	got = render(format_json, &ev);
 	parsed = json_loads(got, 0, &e);
 	CHECK(parsed != NULL, "%s: JSON parses (%s)", what, e.text);
+	CHECK(printable(got), "%s: JSON is printable ASCII", what);
 	got[strcspn(got, "\n")] = '\0';
 	CHECK_STR(got, want, what);
 	free(want);
@@ -305,6 +339,57 @@ fill(struct signalfd_siginfo *si, int signo, int code)
 	si->ssi_overrun = 3;
 }
 
+/* The first line of outpath, after a writer filled it. */
+static char *
+first_line(void)
+{
+	static char	 line[8192];
+	FILE		*f;
+
+	if ((f = fopen(outpath, "r")) == NULL || fgets(line, sizeof line, f) == NULL)
+		abort();
+	fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+/*
+ * DEL where jansson writes the JSON: labels, child events, and an object
+ * whose escapes outgrow the room emit_after() first reserves.
+ */
+static void
+test_json_del(void)
+{
+	struct child_event	 ce = { .pid = 7, .main = true,
+	    .state = CHILD_EXITED, .code = 3, .comm = "a\x7f" "b" };
+	struct label		 l;
+	struct output		*o;
+	char			 dels[251], want[6 * 250 + 32];
+	json_t			*obj;
+	size_t			 i;
+
+	json_label(&l, "\x7f" "a\x7f");
+	CHECK_STR(l.json, "\"\\u007fa\\u007f\"", "label with DEL");
+	o = output_open(outpath);
+	format_json_child(o, &ce);
+	output_close(o);
+	CHECK(strstr(first_line(), "\"comm\":\"a\\u007fb\"") != NULL,
+	    "child event comm with DEL: %s", first_line());
+	CHECK(printable(first_line()), "child event is printable ASCII");
+	memset(dels, 0x7f, 250);
+	dels[250] = '\0';
+	strcpy(want, "{\"comm\":\"");
+	for (i = 0; i < 250; i++)
+		strcat(want, "\\u007f");
+	strcat(want, "\"}");
+	obj = json_object();
+	json_set(obj, "comm", json_untrusted(dels));
+	o = output_open(outpath);
+	json_emit(o, obj);
+	output_close(o);
+	CHECK_STR(first_line(), want, "250 DELs");
+}
+
 int
 main(void)
 {
@@ -321,6 +406,7 @@ main(void)
 	static const char *const names[][2] = {
 		{ "bash", "root" }, { NULL, NULL },
 		{ "\033[2J evil\\\"", "us\ter" }, { "\xff\xfe\xc3\xa9", "\xe2\x82\xac" },
+		{ "\x7f" "del\x7f\x7f", "d\x7f" "el" },
 	};
 	struct signalfd_siginfo	 si;
 	char			 what[96];
@@ -349,6 +435,7 @@ main(void)
 		    cases[i].signo, cases[i].code);
 		compare(&si, "x", "y", true, what);
 	}
+	test_json_del();
 	unlink(outpath);
 	return unit_done();
 }

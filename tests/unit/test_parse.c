@@ -491,7 +491,7 @@ test_parse_duration(void)
 	check_duration("0.001ms", 0, 1000);
 	check_duration("1.000000001s", 1, 1);
 	check_duration("1.000000001", 1, 1);
-	/* Past nanoseconds, digits are dropped, not rounded. */
+	/* Past nanoseconds, digits are dropped, not rounded... */
 	check_duration("1.0000000019s", 1, 1);
 	check_duration("0.9999999999", 0, 999999999);
 	check_duration("1.123456789012345678901234567890s", 1, 123456789);
@@ -501,6 +501,13 @@ test_parse_duration(void)
 	check_duration("1.000000001m", 60, 60);
 	check_duration("0.3333333333ms", 0, 333333);
 	check_duration("010s", 10, 0);
+	/* ...but what is not zero never becomes zero, which means none. */
+	check_duration("0.0000000001", 0, 1);
+	check_duration("0.0000000009s", 0, 1);
+	check_duration("0.000000001ms", 0, 1);
+	check_duration("0.0000000000000000000000001d", 0, 1);
+	check_duration("0.0000000000", 0, 0);
+	check_duration("000.000000000000ms", 0, 0);
 	/* 100 years in every unit: the documented ceiling. */
 	check_duration("36500d", 3153600000LL, 0);
 	check_duration("876000h", 3153600000LL, 0);

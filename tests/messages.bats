@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# sigwatch's own messages: one line each on standard error, whatever
+# bytes the user's arguments hold, never in the output file, and with
+# the exit status the manual gives.
+
+load test_helper
+
+# bad ARG... -- expected message: one line on stderr, status 125
+bad() {
+	local want=${*: -1}
+	run --separate-stderr "$SIGWATCH" "${@:1:$#-1}"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: $want"
+	assert_output ""
+}
+
+@test "a command name that cannot be run is escaped in the message" {
+	run -127 --separate-stderr "$SIGWATCH" -q -- $'no\x1b[2Jsuch\ncmd\x7f\xff'
+	assert_equal "$stderr" "sigwatch: cannot run 'no\\x1b[2Jsuch\\x0acmd\\x7f\\xff': No such file or directory"
+}
+
+@test "a command name with a space and a backslash is shown as typed, the backslash escaped" {
+	run -127 --separate-stderr "$SIGWATCH" -q -- 'no such\cmd'
+	assert_equal "$stderr" "sigwatch: cannot run 'no such\\x5ccmd': No such file or directory"
+}
+
+@test "an ambiguous long option names every option it could be" {
+	bad --co "option '--co' is ambiguous (--color, --count)"
+	bad --co=5 "option '--co' is ambiguous (--color, --count)"
+	bad --s USR1 "option '--s' is ambiguous (--signals, --subreaper, --summary)"
+	bad --tim=1 "option '--tim' is ambiguous (--time, --timeout)"
+}
+
+@test "a long option that takes no argument says so when given one" {
+	bad --json=1 "option '--json' doesn't allow an argument"
+	bad --json=yes "option '--json' doesn't allow an argument"
+	bad --js=1 "option '--json' doesn't allow an argument"
+	bad --no-resolve= "option '--no-resolve' doesn't allow an argument"
+}
+
+@test "a missing argument names the option, not the word it was in" {
+	bad -js "option '-s' requires an argument"
+	bad -q -jn "option '-n' requires an argument"
+	bad --sig "option '--signals' requires an argument"
+	bad -q --cou "option '--count' requires an argument"
+}
+
+@test "an unknown letter is named even when the word before it was a long option" {
+	bad --json -xj "unknown option '-x'; try 'sigwatch --help'"
+	bad --quiet -qz "unknown option '-z'; try 'sigwatch --help'"
+}
+
+@test "with standard error closed, the start-up note stays out of the -o file" {
+	not_under_valgrind "valgrind does not start without a standard error"
+	OUT=$BATS_TEST_TMPDIR/events
+	"$SIGWATCH" --pidfile="$BATS_TEST_TMPDIR/pid" --time=none -s USR1 \
+		--count=1 -o "$OUT" </dev/null >/dev/null 2>&- 3>&- &
+	SW_JOB=$!
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	kill -USR1 "$SW_JOB"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_equal "${#lines[@]}" 1
+	assert_line -n 0 --regexp "^SIGUSR1     SI_USER pid=$BASHPID\\("
+}
+
+@test "with standard error closed, a command's error message stays out of the -o file" {
+	not_under_valgrind "valgrind does not start without a standard error"
+	run -127 bash -c '"$0" -q --time=none -o "$1" -- no-such-command </dev/null 2>&-' \
+		"$SIGWATCH" "$BATS_TEST_TMPDIR/events"
+	assert_output ""
+	run cat "$BATS_TEST_TMPDIR/events"
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 --regexp '^child       started pid=[0-9]+\(no-such-command\)$'
+	assert_line -n 1 --regexp '^child       exited pid=[0-9]+\(sigwatch\) exit_code=127$'
+}
+
+@test "with standard output closed, the command gets /dev/null there and events for it are an error" {
+	run bash -c '"$0" -q -o "$1" -- sh -c "echo hi && echo written >\"\$0\"" "$2" >&-' \
+		"$SIGWATCH" "$BATS_TEST_TMPDIR/events" "$BATS_TEST_TMPDIR/written"
+	assert_success
+	assert_equal "$(<"$BATS_TEST_TMPDIR/written")" written
+	run --separate-stderr bash -c '"$0" -q --timeout=5 >&-' "$SIGWATCH"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+	run --separate-stderr bash -c '"$0" -l -o - >&-' "$SIGWATCH"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+}
+
+@test "a pid file's name is escaped in its messages" {
+	local p=$BATS_TEST_TMPDIR/$'p\x1b[1m\nq'
+	mkfifo "$p"
+	bad -q --timeout=5 --pidfile="$p" \
+		"pid file '$BATS_TEST_TMPDIR/p\\x1b[1m\\x0aq' is a FIFO, not a regular file"
+	bad -q --timeout=5 --pidfile=$'/nonexistent/\x1b\x7f' \
+		"/nonexistent/\\x1b\\x7f: No such file or directory"
+}
+
+@test "DEL in a sender's command name is \\u007f in JSON: the output is printable ASCII" {
+	export -f wait_for_file
+	export WAIT_STEPS
+	start_sigwatch -q --count=1 --json -s USR1
+	# The sender stays until its line is out, so that its name is read.
+	bash -c 'printf "a\x7fb" >/proc/self/comm; kill -USR1 "$1"; wait_for_file "$2"' \
+		_ "$SW_PID" "$OUT" 3>&-
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run grep -c -F '"comm":"a\u007fb"' "$OUT"
+	assert_output 1
+	run grep -c -P '[^\x20-\x7e]' "$OUT"
+	assert_output 0
+	run jq -r .comm "$OUT"
+	assert_output $'a\x7fb'
+}
+
+@test "DEL in a command's name is \\u007f in its JSON child events" {
+	ln -s /bin/true "$BATS_TEST_TMPDIR/"$'a\x7fb'
+	run -0 --separate-stderr "$SIGWATCH" -q --json -- "$BATS_TEST_TMPDIR/"$'a\x7fb'
+	assert_equal "${#lines[@]}" 2
+	run grep -c -F '"comm":"a\u007fb"' <<<"$output"
+	assert_output 2
+	run grep -c -P '[^\x20-\x7e]' <<<"$output"
+	assert_output 0
+}
