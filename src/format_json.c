@@ -16,6 +16,7 @@
 #define JSON_GUESS	1024
 /* Room for the longest signal event: two encoded names and every field. */
 #define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 768)
+_Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 
 void
 json_set(json_t *o, const char *key, json_t *value)

@@ -10,6 +10,7 @@
 
 /* Room for the longest line: two escaped names and every field. */
 #define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 512)
+_Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 #define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
 /* Set once from the command line. */

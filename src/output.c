@@ -27,8 +27,13 @@
 
 #include "sigwatch.h"
 
-/* Above this the loop reads no more signals until the reader catches up. */
+/*
+ * The buffer's size: while it cannot take another line without growing,
+ * the loop reads no more signals until the reader catches up.
+ */
 #define OUTPUT_SOFT_CAP	(64 * 1024)
+/* Lines are counted at least this long when reckoning the room left. */
+#define LINE_GUESS	128
 
 enum out_kind {
 	OUT_FILE,	/* regular file or block device: writes never stall */
@@ -55,6 +60,7 @@ struct output {
 	size_t		 len;
 	size_t		 cap;
 	size_t		 torn;		/* of the first line held, bytes written */
+	size_t		 longest;	/* line committed so far */
 };
 
 /*
@@ -137,6 +143,11 @@ output_open(const char *path)
 	    (o->buf = malloc(OUTPUT_SOFT_CAP)) == NULL)
 		err(EXIT_TROUBLE, "malloc");
 	o->cap = OUTPUT_SOFT_CAP;
+	/*
+	 * Touched now: how far into the buffer a turn's lines reach varies,
+	 * and a run's memory should not grow with the lines' lengths.
+	 */
+	memset(o->buf, 0, o->cap);
 	if (path != NULL && strcmp(path, "-") == 0)
 		path = NULL;
 	o->name = strdup(path == NULL ? "standard output" :
@@ -190,6 +201,8 @@ void
 output_commit(struct output *o, size_t n)
 {
 	o->len += n;
+	if (n > o->longest)
+		o->longest = n;
 }
 
 void
@@ -205,11 +218,19 @@ output_pending(const struct output *o)
 	return o->len > 0;
 }
 
-/* Whether the loop should stop reading signals until the reader catches up. */
-bool
-output_full(const struct output *o)
+/*
+ * How many more events, each as long as the longest line so far, fit
+ * without growing the buffer: what the loop may read now. 0 is
+ * backpressure. Child events and the like are never held back and may
+ * grow the buffer past its size; signals stay within it.
+ */
+size_t
+output_room(const struct output *o)
 {
-	return o->len >= OUTPUT_SOFT_CAP;
+	size_t	 line = o->longest > LINE_GUESS ? o->longest : LINE_GUESS;
+	size_t	 free = o->cap - o->len;
+
+	return free > LINE_RESERVE_MAX ? (free - LINE_RESERVE_MAX) / line : 0;
 }
 
 /*

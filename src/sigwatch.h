@@ -20,6 +20,9 @@
 #define EXIT_BROKEN_PIPE 141	/* the reader went away: 128 + SIGPIPE, as a shell reports it */
 #define EXIT_INTERRUPT	130	/* quit from the terminal: 128 + SIGINT */
 
+/* The most a formatter reserves in the output buffer for one event line. */
+#define LINE_RESERVE_MAX	8192
+
 /* Room any time stamp needs. */
 #define TIME_MAX	48
 
@@ -246,7 +249,7 @@ char		*output_reserve(struct output *, size_t);
 void		 output_commit(struct output *, size_t);
 void		 output_write(struct output *, const char *, size_t);
 bool		 output_pending(const struct output *);
-bool		 output_full(const struct output *);
+size_t		 output_room(const struct output *);
 int		 output_poll_fd(const struct output *, short *);
 void		 output_push(struct output *);
 size_t		 output_drain(struct output *, const struct timespec *);

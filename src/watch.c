@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
@@ -230,13 +231,11 @@ room(const struct watcher *w, enum source src)
 	/* SIGCHLD must be read whatever else is held up. */
 	if (src == SRC_CHILDREN)
 		return STD_BATCH;
-	if (output_full(w->out))
-		return 0;
 	/* Real-time signals leave the standard ones room in the backlog. */
 	if (w->wrap != NULL && !wrap_room(w->wrap,
 	    src == SRC_REALTIME ? BATCH + STD_BATCH : STD_BATCH))
 		return 0;
-	return max;
+	return output_room(w->out) < max ? output_room(w->out) : max;
 }
 
 static void
@@ -451,8 +450,10 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 
 	time_origin(&start);
 	w.out = output_open(opts->output);
-	if ((w.buf = calloc(BATCH, sizeof w.buf[0])) == NULL)
-		err(EXIT_TROUBLE, "calloc");
+	/* Touched now, so that a flood's full batches add nothing to the RSS. */
+	if ((w.buf = malloc(BATCH * sizeof w.buf[0])) == NULL)
+		err(EXIT_TROUBLE, "malloc");
+	memset(w.buf, 0, BATCH * sizeof w.buf[0]);
 	format_text_style(opts->time, color_wanted(opts->color,
 	    output_fd(w.out)));
 	if ((w.clk_tck = sysconf(_SC_CLK_TCK)) <= 0)

@@ -97,6 +97,14 @@ bad() {
 		"/nonexistent/\\x1b\\x7f: No such file or directory"
 }
 
+@test "an output file's name is escaped in its messages, opening and writing" {
+	run -125 --separate-stderr "$SIGWATCH" -q --timeout=1 -o $'/nonexistent/a\x1b[31mb'
+	assert_equal "$stderr" 'sigwatch: /nonexistent/a\x1b[31mb: No such file or directory'
+	ln -s /dev/full "$BATS_TEST_TMPDIR/full"$'\n'
+	run -125 --separate-stderr "$SIGWATCH" -q -o "$BATS_TEST_TMPDIR/full"$'\n' -- true
+	assert_equal "$stderr" "sigwatch: write error on $BATS_TEST_TMPDIR/full\\x0a: No space left on device; 1 event not written"
+}
+
 @test "DEL in a sender's command name is \\u007f in JSON: the output is printable ASCII" {
 	export -f wait_for_file
 	export WAIT_STEPS
