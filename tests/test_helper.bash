@@ -162,7 +162,10 @@ TIME_RE='[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}'
 # override TERM if it were set any other way).
 tmux_sigwatch() {
 	rm -f "$BATS_TEST_TMPDIR/status" "$BATS_TEST_TMPDIR/pid"
-	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER
+	# a socket of its own each time: a server just killed may still be
+	# going away, and a new one on its socket then dies with it
+	TMUX_SEQ=$((${TMUX_SEQ:-0} + 1))
+	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$TMUX_SEQ
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
 		"env ${SW_ENV:-} $SIGWATCH --pidfile=$BATS_TEST_TMPDIR/pid $* 2>&1; echo exit=\$? >$BATS_TEST_TMPDIR/status; sleep 30"
 	wait_for_file "$BATS_TEST_TMPDIR/pid"
