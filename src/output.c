@@ -143,11 +143,6 @@ output_open(const char *path)
 	    (o->buf = malloc(OUTPUT_SOFT_CAP)) == NULL)
 		err(EXIT_TROUBLE, "malloc");
 	o->cap = OUTPUT_SOFT_CAP;
-	/*
-	 * Touched now: how far into the buffer a turn's lines reach varies,
-	 * and a run's memory should not grow with the lines' lengths.
-	 */
-	memset(o->buf, 0, o->cap);
 	if (path != NULL && strcmp(path, "-") == 0)
 		path = NULL;
 	o->name = strdup(path == NULL ? "standard output" :
@@ -173,6 +168,16 @@ output_open(const char *path)
 	}
 	classify(o);
 	return o;
+}
+
+/*
+ * Fault the whole buffer in now: how far into it a turn's lines reach
+ * varies, and a long run's memory should not grow with their lengths.
+ */
+void
+output_prefault(struct output *o)
+{
+	memset(o->buf, 0, o->cap);
 }
 
 int

@@ -245,6 +245,7 @@ void		 sig_list(struct output *, enum out_format);
 /* output.c */
 struct output	*output_open(const char *);
 int		 output_fd(const struct output *);
+void		 output_prefault(struct output *);
 char		*output_reserve(struct output *, size_t);
 void		 output_commit(struct output *, size_t);
 void		 output_write(struct output *, const char *, size_t);
