@@ -76,15 +76,6 @@ load test_helper
 	assert_output ""
 }
 
-# bad ARG... -- expected message: one line on stderr, status 125
-bad() {
-	local want=${*: -1}
-	run --separate-stderr "$SIGWATCH" "${@:1:$#-1}"
-	assert_equal "$status" 125
-	assert_equal "$stderr" "sigwatch: $want"
-	assert_output ""
-}
-
 @test "unknown options are one-line errors naming the option" {
 	bad --bogus "unknown option '--bogus'; try 'sigwatch --help'"
 	bad -x "unknown option '-x'; try 'sigwatch --help'"

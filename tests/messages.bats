@@ -5,15 +5,6 @@
 
 load test_helper
 
-# bad ARG... -- expected message: one line on stderr, status 125
-bad() {
-	local want=${*: -1}
-	run --separate-stderr "$SIGWATCH" "${@:1:$#-1}"
-	assert_equal "$status" 125
-	assert_equal "$stderr" "sigwatch: $want"
-	assert_output ""
-}
-
 @test "a command name that cannot be run is escaped in the message" {
 	run -127 --separate-stderr "$SIGWATCH" -q -- $'no\x1b[2Jsuch\ncmd\x7f\xff'
 	assert_equal "$stderr" "sigwatch: cannot run 'no\\x1b[2Jsuch\\x0acmd\\x7f\\xff': No such file or directory"

@@ -295,10 +295,8 @@ check_whole_lines() {
 @test "a command that stops itself at a terminal stops sigwatch too; fg resumes both" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	for mode in child group; do
-		TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$mode
-		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 30 \
-			"bash --norc --noprofile -i"
-		tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter \
+		tmux_shell "$mode"
+		tmux -L "$TMUX_SOCK" send-keys \
 			"$SIGWATCH -q --forward-to=$mode -- sh -c 'kill -STOP \$\$; echo resumed'" Enter
 		wait_for_pane 'stopped pid=[0-9]+\(sh\) signal=SIGSTOP'
 		# the shell has the terminal again and sees the job stopped

@@ -147,6 +147,16 @@ finish_sigwatch() {
 	mapfile -t lines <"$OUT"
 }
 
+# bad ARG... MESSAGE: sigwatch ARG... fails with status 125, MESSAGE
+# (after "sigwatch: ") as its one line on standard error, no output
+bad() {
+	local want=${*: -1}
+	run --separate-stderr "$SIGWATCH" "${@:1:$#-1}"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: $want"
+	assert_output ""
+}
+
 # comm_of PID: the command name the kernel keeps for PID.
 comm_of() {
 	cat "/proc/$1/comm"
@@ -185,6 +195,16 @@ wait_for_pane() {
 	echo "timed out waiting for ${2:-1} lines matching '$1' in the pane:" >&2
 	tmux -L "$TMUX_SOCK" capture-pane -p >&2
 	return 1
+}
+
+# tmux_shell NAME: an interactive bash on a tmux terminal of its own
+# (socket sigwatch-...-NAME, in TMUX_SOCK), with the prompt "$ ", for
+# job control tests that need a real shell.
+tmux_shell() {
+	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$1
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 30 \
+		"bash --norc --noprofile -i"
+	tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter
 }
 
 teardown() {

@@ -249,10 +249,8 @@ SIGEXEC=$HELPERS/sigexec
 @test "at a terminal, Ctrl-Z stops the job and fg resumes it, in both modes" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	for mode in child group; do
-		TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-$mode
-		tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 30 \
-			"bash --norc --noprofile -i"
-		tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter \
+		tmux_shell "$mode"
+		tmux -L "$TMUX_SOCK" send-keys \
 			"$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
 		wait_for_file "$BATS_TEST_TMPDIR/pid"
 		# the pidfile comes before the command: wait for its exec (in

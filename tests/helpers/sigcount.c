@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ready.h"
+
 #define MAXSEEN	64
 
 static volatile sig_atomic_t	 count;
@@ -39,7 +41,7 @@ main(int argc, char **argv)
 	const char		*ready = NULL;
 	sigset_t		 set;
 	double			 secs;
-	int			 c, sig, i, fd;
+	int			 c, sig, i;
 
 	while ((c = getopt(argc, argv, "r:")) != -1) {
 		if (c != 'r')
@@ -57,13 +59,7 @@ main(int argc, char **argv)
 	sigaddset(&set, sig);
 	if (sigprocmask(SIG_UNBLOCK, &set, NULL) == -1)
 		err(2, "sigprocmask");
-	if (ready != NULL) {
-		if ((fd = open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
-			err(2, "%s", ready);
-		if (write(fd, "ready\n", 6) != 6)
-			err(2, "%s", ready);
-		close(fd);
-	}
+	say_ready(ready);
 	left.tv_sec = (time_t)secs;
 	left.tv_nsec = (long)((secs - (double)left.tv_sec) * 1e9);
 	while (nanosleep(&left, &left) == -1 && errno == EINTR)

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ready.h"
+
 int
 main(int argc, char **argv)
 {
@@ -26,7 +28,7 @@ main(int argc, char **argv)
 	sigset_t	 set;
 	siginfo_t	 si;
 	long		 i, n;
-	int		 c, sig, fd;
+	int		 c, sig;
 
 	while ((c = getopt(argc, argv, "r:d:")) != -1) {
 		if (c == 'r')
@@ -44,13 +46,7 @@ main(int argc, char **argv)
 	sigaddset(&set, sig);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		err(2, "sigprocmask");
-	if (ready != NULL) {
-		if ((fd = open(ready, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
-			err(2, "%s", ready);
-		if (write(fd, "ready\n", 6) != 6)
-			err(2, "%s", ready);
-		close(fd);
-	}
+	say_ready(ready);
 	for (i = 0; i < n; i++) {
 		while (sigwaitinfo(&set, &si) == -1)
 			if (errno != EINTR)
