@@ -307,6 +307,7 @@ turn(struct watcher *w)
 {
 	const struct timespec	*wake;
 	struct timespec		 left, now;
+	size_t			 max;
 	int			 s, n;
 
 	arm(w);
@@ -319,9 +320,11 @@ turn(struct watcher *w)
 		output_push(w->out);
 		output_gone(w);
 	}
+	/* The room is counted again: the sources before may have used it. */
 	for (s = 0; n > 0 && s < SRC_OUTPUT; s++)
-		if (w->pfd[s].fd != -1 && w->pfd[s].revents != 0)
-			read_batch(w, s, room(w, s));
+		if (w->pfd[s].fd != -1 && w->pfd[s].revents != 0 &&
+		    (max = room(w, s)) > 0)
+			read_batch(w, s, max);
 	/* What the command does about a signal shows below its line. */
 	output_push(w->out);
 	if (w->wrap != NULL)

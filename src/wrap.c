@@ -395,7 +395,8 @@ suspend(struct wrap *wr, int signo)
 	if (!wr->job_control || (signo != SIGTSTP && signo != SIGTTIN &&
 	    signo != SIGTTOU && signo != SIGSTOP))
 		return;
-	output_flush(wr->out);
+	/* What the reader takes now: a job's reader may be stopped too. */
+	output_push(wr->out);
 	kill(wr->self, SIGSTOP);
 	/* Continued by "fg", not "bg": the terminal is ours to hand on. */
 	if (wr->forward == FORWARD_GROUP &&

@@ -148,6 +148,9 @@ ignoring_rt() {
 		{ sleep 4; cat >/dev/null; } &
 	wait_for_file "$pidfile"
 	flood_in_background "$(<"$pidfile")" $((RTMIN + 1))
+	# standard signals too, so that both signalfds compete for the room
+	# left while the buffer fills
+	for ((i = 0; i < 200; i++)); do kill -WINCH "$(<"$pidfile")"; done
 	wait_for_file "$termed"
 	took=$(($(<"$termed") / 1000000 - t0))
 	stop_flooders
