@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # The soak test (make check-soak, SOAK_SECONDS=60 by default): mixed
 # signals for a minute; memory must stay flat and every queued signal
-# must be reported, once, in order.
+# must be reported, once, in order. Then wrapping: forwarding that keeps
+# meeting a full queue and a stalling reader loses and reorders nothing.
 
 load ../test_helper
 
@@ -52,4 +53,32 @@ rss_kib() {
 	assert_output 0
 	run jq -c 'select(.event != "signal")' < <(tail -n 1000 "$events")
 	assert_output ""
+}
+
+@test "forwarding 2000 values per soak second into a full queue, to a slow pipe reader: each reaches the command once, in order" {
+	# sigwatch and its command share a limit of 16 pending signals, so
+	# forwarding keeps meeting EAGAIN; its output goes to a reader that
+	# stalls now and then, so the loop keeps meeting backpressure too
+	local n=$((SECONDS_TO_SOAK * 2000)) ready=$BATS_TEST_TMPDIR/ready
+	local pidfile=$BATS_TEST_TMPDIR/pid
+	(ulimit -i 16; exec "$SIGWATCH" -q --json --pidfile="$pidfile" -- \
+		"$HELPERS/sigrecv" -r "$ready" -d 100 $((RTMIN + 1)) "$n" 3>&-) |
+		awk '{ print } NR % 20000 == 0 { fflush(); system("sleep 0.2") }' \
+		>"$BATS_TEST_TMPDIR/out" &
+	job=$!
+	wait_for_file "$pidfile"
+	wait_for_file "$ready"
+	rss_start=$(rss_kib "$(<"$pidfile")")
+	"$SIGSEND" flood "$(<"$pidfile")" $((RTMIN + 1)) "$n"
+	rss_end=$(rss_kib "$(<"$pidfile")")
+	wait "$job"
+	echo "# $n values forwarded, RSS ${rss_start} KiB -> ${rss_end:-gone} KiB" >&3
+	[[ -z $rss_end ]] || (( rss_end - rss_start < 300 )) ||
+		fail "RSS grew from $rss_start KiB to $rss_end KiB"
+	run grep -v '^{' "$BATS_TEST_TMPDIR/out"
+	assert_output "$n in order"
+	run grep -c '"event":"signal"' "$BATS_TEST_TMPDIR/out"
+	assert_output "$n"
+	run grep -c '"event":"undelivered"' "$BATS_TEST_TMPDIR/out"
+	assert_output 0
 }
