@@ -282,6 +282,8 @@ write_nowait(struct output *o, size_t n, bool in_child)
 	switch (o->kind == OUT_FILE ? -1 : (int)o->way) {
 	case -1:
 		return write(o->fd, o->buf, n);
+	case WAY_NBFD:
+		return write(o->nbfd, o->buf, n);
 	case WAY_NOWAIT:
 		if (o->kind == OUT_SOCKET)
 			return send(o->fd, o->buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -291,14 +293,16 @@ write_nowait(struct output *o, size_t n, bool in_child)
 		o->way = WAY_REOPEN;
 		/* FALLTHROUGH */
 	case WAY_REOPEN:
-		if (in_child) {
-			errno = EAGAIN;
-			return -1;
+		/*
+		 * The child's writes must reach the output even when it is
+		 * a fork (valgrind runs vfork as one): the polled way, for
+		 * this write only.
+		 */
+		if (!in_child) {
+			open_nonblocking(o);
+			return write_nowait(o, n, in_child);
 		}
-		open_nonblocking(o);
-		return write_nowait(o, n, in_child);
-	case WAY_NBFD:
-		return write(o->nbfd, o->buf, n);
+		/* FALLTHROUGH */
 	default:
 		if (poll(&pfd, 1, 0) == 0) {
 			errno = EAGAIN;
