@@ -234,17 +234,34 @@ send_to_orphans(struct wrap *wr, const struct pending *p)
 }
 
 /*
+ * Whether the command has died, reaped or not. A signal sent to a
+ * process that is exiting is accepted and thrown away: a retry must not
+ * take that for a delivery.
+ */
+static bool
+command_gone(const struct wrap *wr)
+{
+	siginfo_t	 si;
+
+	if (!wr->alive)
+		return true;
+	memset(&si, 0, sizeof si);
+	return waitid(P_PID, (id_t)wr->child, &si,
+	    WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid != 0;
+}
+
+/*
  * One signal of the backlog to the command: 0 when it is done with
  * (delivered, or reported as undeliverable), EAGAIN to keep it.
  */
 static int
-deliver(struct wrap *wr, const struct pending *p)
+deliver(struct wrap *wr, const struct pending *p, bool gone)
 {
 	int	 e;
 
 	if (wr->forward == FORWARD_GROUP)
 		e = kill(-wr->child, p->signo) == 0 ? 0 : errno;
-	else if (wr->alive)
+	else if (!gone)
 		e = send_to(wr->child, p);
 	else {
 		send_to_orphans(wr, p);
@@ -294,19 +311,22 @@ wrap_forward(struct wrap *wr)
 	sigset_t	 stuck;
 	size_t		 i, n = 0;
 	struct pending	*p;
+	bool		 gone;
 
 	if (wr->backlog_len == 0)
 		return;
+	gone = command_gone(wr);
 	sigemptyset(&stuck);
 	for (i = 0; i < wr->backlog_len; i++) {
 		p = &wr->backlog[i];
 		if (sigismember(&stuck, p->signo) == 1 ||
-		    deliver(wr, p) == EAGAIN) {
+		    deliver(wr, p, gone) == EAGAIN) {
 			sigaddset(&stuck, p->signo);
 			wr->backlog[n++] = *p;
 		}
 	}
-	if (n < wr->backlog_len)
+	/* Back off while nothing gets through; start again once some does. */
+	if (n < wr->backlog_len || wr->retry_ns < RETRY_MIN_NS)
 		wr->retry_ns = RETRY_MIN_NS;
 	else if ((wr->retry_ns *= 2) > RETRY_MAX_NS)
 		wr->retry_ns = RETRY_MAX_NS;

@@ -11,7 +11,7 @@ N=100000
 # (the limit that counts is the receiver's), so that the tests running
 # beside these still find room in the per-user queue; the senders retry.
 setup() {
-	ulimit -i 4096
+	ulimit -S -i 4096
 }
 
 # values_in_order FILE FORMAT: succeed if FILE has values 0..N-1 in order
