@@ -336,7 +336,7 @@ turn(struct watcher *w)
 	/* After the batch was forwarded: it may hold a last word for it. */
 	if (w->phase == PHASE_TERM_DUE)
 		stop_command(w);
-	/* Child and undelivered events of this turn: no line waits for a wake-up. */
+	/* This turn's child and undelivered events wait for no wake-up. */
 	output_push(w->out);
 }
 
