@@ -11,28 +11,13 @@
 #define SI_TKILL	(-6)
 #endif
 
-/* The highest code of each per-signal family, as in Linux 6.x. */
-static const struct {
-	int		 limit;
-	enum si_layout	 layout;
-} families[] = {
-	[SIGILL]	= { 11, LAYOUT_FAULT },
-	[SIGFPE]	= { 15, LAYOUT_FAULT },
-	[SIGSEGV]	= { 10, LAYOUT_FAULT },
-	[SIGBUS]	= { 5, LAYOUT_FAULT },
-	[SIGTRAP]	= { 6, LAYOUT_FAULT },
-	[SIGCHLD]	= { 6, LAYOUT_CHLD },
-	[SIGSYS]	= { 2, LAYOUT_SYS },
-};
-#define NSIGPOLL_CODES	6
-
 static const unsigned layout_fields[] = {
 	[LAYOUT_KILL]		= F_PID | F_UID,
 	[LAYOUT_TIMER]		= F_TIMERID | F_OVERRUN | F_VALUE | F_PTR,
 	[LAYOUT_POLL]		= F_BAND | F_FD,
 	[LAYOUT_FAULT]		= F_ADDR,
 	[LAYOUT_FAULT_MCEERR]	= F_ADDR | F_ADDR_LSB,
-	[LAYOUT_CHLD]		= F_PID | F_UID | F_STATUS | F_TIMES,
+	[LAYOUT_CHLD]		= F_PID | F_UID | F_STATUS,
 	[LAYOUT_RT]		= F_PID | F_UID | F_VALUE | F_PTR,
 	[LAYOUT_SYS]		= F_CALL_ADDR | F_SYSCALL | F_ARCH,
 };
@@ -41,15 +26,10 @@ static enum si_layout
 layout_of(int signo, int code)
 {
 	if (code > SI_USER && code < SI_KERNEL) {
-		if (signo > 0 &&
-		    (size_t)signo < sizeof families / sizeof families[0] &&
-		    families[signo].limit != 0 && code <= families[signo].limit) {
-			if (signo == SIGBUS &&
-			    (code == BUS_MCEERR_AR || code == BUS_MCEERR_AO))
-				return LAYOUT_FAULT_MCEERR;
-			return families[signo].layout;
-		}
-		return code <= NSIGPOLL_CODES ? LAYOUT_POLL : LAYOUT_KILL;
+		if (signo == SIGBUS &&
+		    (code == BUS_MCEERR_AR || code == BUS_MCEERR_AO))
+			return LAYOUT_FAULT_MCEERR;
+		return si_code_layout(signo, code);
 	}
 	if (code == SI_TIMER)
 		return LAYOUT_TIMER;

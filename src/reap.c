@@ -5,8 +5,6 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,21 +54,27 @@ state_of(const siginfo_t *si, struct child_event *ev)
 	return 1;
 }
 
-static void
-read_comm(pid_t pid, char *buf, size_t len)
-{
-	char	 path[32];
-	ssize_t	 n = -1;
-	int	 fd;
+struct search {
+	pid_t		 skip;
+	siginfo_t	*si;
+	int		 flags;
+	pid_t		 found;		/* -1 until another child is seen */
+};
 
-	snprintf(path, sizeof path, "/proc/%ld/comm", (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	if (n > 0 && buf[n - 1] == '\n')
-		n--;
-	buf[n > 0 ? n : 0] = '\0';
+/* Whether to look further: child has no state change waiting. */
+static bool
+look(pid_t child, void *arg)
+{
+	struct search	*s = arg;
+
+	if (child == s->skip)
+		return true;
+	s->found = 0;
+	memset(s->si, 0, sizeof *s->si);
+	if (waitid(P_PID, (id_t)child, s->si, s->flags | WNOWAIT) == 0 &&
+	    s->si->si_pid != 0)
+		s->found = s->si->si_pid;
+	return s->found == 0;
 }
 
 /*
@@ -82,26 +86,10 @@ read_comm(pid_t pid, char *buf, size_t len)
 static pid_t
 waiting_except(pid_t skip, siginfo_t *si, int flags)
 {
-	char	 path[64];
-	FILE	*f;
-	long	 pid;
-	pid_t	 found = -1;
+	struct search	 s = { .skip = skip, .si = si, .flags = flags,
+	    .found = -1 };
 
-	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
-	    (long)getpid());
-	if ((f = fopen(path, "re")) == NULL)
-		return 0;
-	while (found <= 0 && fscanf(f, "%ld", &pid) == 1) {
-		if ((pid_t)pid == skip)
-			continue;
-		found = 0;
-		memset(si, 0, sizeof *si);
-		if (waitid(P_PID, (id_t)pid, si, flags | WNOWAIT) == 0 &&
-		    si->si_pid != 0)
-			found = si->si_pid;
-	}
-	fclose(f);
-	return found;
+	return proc_children(look, &s) ? s.found : 0;
 }
 
 /*
@@ -128,7 +116,7 @@ reap_next(struct child_event *ev, pid_t skip, pid_t keep)
 	if (si.si_pid == 0)
 		return 0;
 	ev->pid = si.si_pid;
-	read_comm(si.si_pid, ev->comm, sizeof ev->comm);
+	proc_comm(si.si_pid, ev->comm, sizeof ev->comm);
 	if (si.si_pid == keep && (si.si_code == CLD_EXITED ||
 	    si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED))
 		return state_of(&si, ev);

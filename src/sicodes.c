@@ -1,7 +1,8 @@
 /*
- * si_code names: one table per family, as in the kernel's
+ * si_code names and families: one table per family, as in the kernel's
  * include/uapi/asm-generic/siginfo.h. The generic SI_* codes are tried
  * first, then the table of the record's signal, then the POLL_* codes.
+ * The same tables say which siginfo layout a code has (decode.c).
  */
 #include <stddef.h>
 
@@ -87,15 +88,23 @@ static const struct xlat sys_codes[] = {
 	X(SYS_SECCOMP), X(SYS_USER_DISPATCH), END
 };
 
-static const struct xlat *const signal_codes[] = {
-	[SIGILL]	= ill_codes,
-	[SIGFPE]	= fpe_codes,
-	[SIGSEGV]	= segv_codes,
-	[SIGBUS]	= bus_codes,
-	[SIGTRAP]	= trap_codes,
-	[SIGCHLD]	= chld_codes,
-	[SIGPOLL]	= poll_codes,
-	[SIGSYS]	= sys_codes,
+/*
+ * The per-signal families: their names, and how the kernel lays out the
+ * siginfo of a code in them (kernel/signal.c sig_sicodes[]). A code is
+ * in its signal's family up to the family's highest code.
+ */
+static const struct family {
+	const struct xlat	*codes;
+	enum si_layout		 layout;
+} families[] = {
+	[SIGILL]	= { ill_codes, LAYOUT_FAULT },
+	[SIGFPE]	= { fpe_codes, LAYOUT_FAULT },
+	[SIGSEGV]	= { segv_codes, LAYOUT_FAULT },
+	[SIGBUS]	= { bus_codes, LAYOUT_FAULT },
+	[SIGTRAP]	= { trap_codes, LAYOUT_FAULT },
+	[SIGCHLD]	= { chld_codes, LAYOUT_CHLD },
+	[SIGPOLL]	= { poll_codes, LAYOUT_POLL },
+	[SIGSYS]	= { sys_codes, LAYOUT_SYS },
 };
 
 static const char *
@@ -107,22 +116,57 @@ xlookup(const struct xlat *x, int value)
 	return NULL;
 }
 
+static int
+highest(const struct xlat *x)
+{
+	int	 max = 0;
+
+	for (; x->name != NULL; x++)
+		if (x->value > max)
+			max = x->value;
+	return max;
+}
+
+/* signo's own family, if the positive code is in it; else NULL. */
+static const struct family *
+family_of(int signo, int si_code)
+{
+	const struct family	*f;
+
+	if (signo <= 0 || (size_t)signo >= sizeof families / sizeof families[0])
+		return NULL;
+	f = &families[signo];
+	return f->codes != NULL && si_code <= highest(f->codes) ? f : NULL;
+}
+
+/*
+ * How the kernel lays out a positive code's siginfo. Outside the
+ * signal's family, any code up to NSIGPOLL is I/O readiness: F_SETSIG
+ * sends POLL_IN and the like with any signal.
+ */
+enum si_layout
+si_code_layout(int signo, int si_code)
+{
+	const struct family	*f = family_of(signo, si_code);
+
+	if (f != NULL)
+		return f->layout;
+	return si_code <= highest(poll_codes) ? LAYOUT_POLL : LAYOUT_KILL;
+}
+
 /* The name of si_code for signo, or NULL when it has none. */
 const char *
 si_code_name(int signo, int si_code)
 {
-	const char	*name;
+	const struct family	*f;
+	const char		*name;
 
 	if ((name = xlookup(generic_codes, si_code)) != NULL)
 		return name;
-	if (si_code > 0 && signo > 0 &&
-	    (size_t)signo < sizeof signal_codes / sizeof signal_codes[0] &&
-	    signal_codes[signo] != NULL &&
-	    (name = xlookup(signal_codes[signo], si_code)) != NULL)
+	if (si_code <= 0)
+		return NULL;
+	if ((f = family_of(signo, si_code)) != NULL &&
+	    (name = xlookup(f->codes, si_code)) != NULL)
 		return name;
-	/*
-	 * The kernel lays out any other code from 1 to NSIGPOLL as I/O
-	 * readiness: F_SETSIG sends POLL_IN and the like with any signal.
-	 */
-	return si_code > 0 ? xlookup(poll_codes, si_code) : NULL;
+	return xlookup(poll_codes, si_code);
 }

@@ -52,13 +52,12 @@ enum ev_field {
 	F_CALL_ADDR	= 1u << 6,
 	F_SYSCALL	= 1u << 7,
 	F_ARCH		= 1u << 8,
-	F_STATUS	= 1u << 9,
-	F_TIMES		= 1u << 10,	/* utime and stime */
-	F_FD		= 1u << 11,
-	F_BAND		= 1u << 12,
-	F_TIMERID	= 1u << 13,
-	F_OVERRUN	= 1u << 14,
-	F_ERRNO		= 1u << 15,
+	F_STATUS	= 1u << 9,	/* with utime and stime */
+	F_FD		= 1u << 10,
+	F_BAND		= 1u << 11,
+	F_TIMERID	= 1u << 12,
+	F_OVERRUN	= 1u << 13,
+	F_ERRNO		= 1u << 14,
 };
 
 /* A decoded signalfd record: what the formatters print. */
@@ -204,6 +203,7 @@ const char	*arch_name(uint32_t, char *, size_t);
 
 /* sicodes.c */
 const char	*si_code_name(int, int);
+enum si_layout	 si_code_layout(int, int);
 
 /* deadline.c */
 struct timespec	 clock_now(clockid_t);
@@ -229,6 +229,11 @@ void		 reap_zombies(void);
 int		 child_exit_status(const struct child_event *);
 const char	*child_state_name(enum child_state);
 bool		 child_state_has_signal(enum child_state);
+
+/* proc.c */
+bool		 comm_read(int, char *, size_t);
+bool		 proc_comm(pid_t, char *, size_t);
+bool		 proc_children(bool (*)(pid_t, void *), void *);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);

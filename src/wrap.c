@@ -160,24 +160,30 @@ send_to(pid_t pid, const struct pending *p)
 	return r == 0 ? 0 : errno;
 }
 
+struct orphans {
+	pid_t		 command;
+	pid_t		*pids;
+	size_t		 n;
+};
+
+static bool
+collect(pid_t child, void *arg)
+{
+	struct orphans	*o = arg;
+
+	if (child != o->command)
+		o->pids[o->n++] = child;
+	return o->n < ORPHANS_MAX;
+}
+
 /* The children of sigwatch other than the command: adopted orphans. */
 static size_t
-orphans(const struct wrap *wr, pid_t *pids, size_t max)
+orphans(const struct wrap *wr, pid_t pids[ORPHANS_MAX])
 {
-	char	 path[64];
-	FILE	*f;
-	long	 pid;
-	size_t	 n = 0;
+	struct orphans	 o = { .command = wr->child, .pids = pids };
 
-	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children",
-	    (long)wr->self, (long)wr->self);
-	if ((f = fopen(path, "re")) == NULL)
-		return 0;
-	while (n < max && fscanf(f, "%ld", &pid) == 1)
-		if ((pid_t)pid != wr->child)
-			pids[n++] = (pid_t)pid;
-	fclose(f);
-	return n;
+	proc_children(collect, &o);
+	return o.n;
 }
 
 /* Why a signal could not be forwarded, in a word. */
@@ -226,7 +232,7 @@ send_to_orphans(struct wrap *wr, const struct pending *p)
 	size_t	 i, n;
 	int	 e;
 
-	if ((n = orphans(wr, pids, ORPHANS_MAX)) == 0)
+	if ((n = orphans(wr, pids)) == 0)
 		undelivered(wr, p, 0, ESRCH);
 	for (i = 0; i < n; i++)
 		if ((e = send_to(pids[i], p)) != 0 && e != ESRCH)
@@ -374,7 +380,7 @@ end_orphans(struct wrap *wr)
 
 	if (wr->ending == 0 || !wr->reap_all)
 		return;
-	n = orphans(wr, pids, ORPHANS_MAX);
+	n = orphans(wr, pids);
 	for (i = 0; i < n; i++) {
 		if (wr->ending == SIGTERM && termed_before(wr, pids[i]))
 			continue;
