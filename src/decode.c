@@ -93,7 +93,5 @@ decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)
 	ev->err = si->ssi_errno;
 	ev->comm = NULL;
 	ev->user = NULL;
-	ev->comm_label = NULL;
-	ev->user_label = NULL;
 	ev->resolved = false;
 }

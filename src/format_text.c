@@ -9,26 +9,19 @@
 #include "sigwatch.h"
 
 /* Room for the longest line: two escaped names and every field. */
-#define LINE_RESERVE	(TIME_MAX + 2 * sizeof(struct label) + 512)
+#define LINE_RESERVE	(TIME_MAX + 2 * LABEL_TEXT_SIZE + 512)
 _Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 #define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
-/* Set once from the command line. */
-static enum time_format	 time_format = TIME_LOCAL;
-static bool		 colored;
+typedef char	*put_fn(char *, const struct event *, const struct field *);
 
-void
-format_text_style(enum time_format t, bool color)
-{
-	time_format = t;
-	colored = color;
-}
+static struct label_cache	 names = { .encode = escape_text };
 
 /* s in the colour sgr names, when colour is on and sgr is not NULL. */
 static char *
-put_colored(char *p, const char *sgr, const char *s)
+put_colored(char *p, const struct style *st, const char *sgr, const char *s)
 {
-	if (!colored || sgr == NULL)
+	if (!st->color || sgr == NULL)
 		return put_str(p, s);
 	p = put_str(put_str(put_str(p, "\033["), sgr), "m");
 	return put_str(put_str(p, s), "\033[0m");
@@ -45,130 +38,139 @@ put_key(char *p, const char *key)
 
 /* "(name)" after a pid or uid; "(?)" when the lookup found nothing. */
 static char *
-put_label(char *p, const struct event *ev, const struct label *l)
+put_name(char *p, const struct event *ev, const char *raw)
 {
 	if (!ev->resolved)
 		return p;
 	*p++ = '(';
-	p = put_str(p, l->text);
+	p = put_str(p, raw != NULL ? label_of(&names, raw) : "?");
 	*p++ = ')';
 	return p;
 }
 
 static char *
-put_sender(char *p, const struct event *ev)
+put_pid(char *p, const struct event *ev, const struct field *f)
 {
-	if (ev->fields & F_PID) {
-		p = put_u64(put_key(p, "pid"), ev->pid);
-		p = put_label(p, ev, ev->comm_label);
-	}
-	if (ev->fields & F_UID) {
-		p = put_u64(put_key(p, "uid"), ev->uid);
-		p = put_label(p, ev, ev->user_label);
-	}
+	return put_name(put_u64(p, field_uint(ev, f)), ev, ev->comm);
+}
+
+/* The sender's word comes after both of its numbers: it vouches for both. */
+static char *
+put_uid(char *p, const struct event *ev, const struct field *f)
+{
+	p = put_name(put_u64(p, field_uint(ev, f)), ev, ev->user);
 	if ((ev->fields & F_PID) && ev->claimed)
 		p = put_str(p, " sender=claimed");
 	return p;
 }
 
+static char *
+put_int(char *p, const struct event *ev, const struct field *f)
+{
+	return put_i64(p, field_int(ev, f));
+}
+
+static char *
+put_uint(char *p, const struct event *ev, const struct field *f)
+{
+	return put_u64(p, field_uint(ev, f));
+}
+
+static char *
+put_address(char *p, const struct event *ev, const struct field *f)
+{
+	return put_hex(p, field_uint(ev, f));
+}
+
+static char *
+put_arch(char *p, const struct event *ev, const struct field *f)
+{
+	char	 arch[16];
+
+	return put_str(p, arch_name((uint32_t)field_uint(ev, f), arch,
+	    sizeof arch));
+}
+
 /* The child's fields: rare, so printf will do for the CPU times. */
 static char *
-put_child(char *p, const struct event *ev)
+put_status(char *p, const struct event *ev, const struct field *f)
 {
-	char	 name[SIG_NAME_MAX];
+	char	 sig[SIG_NAME_MAX];
 
-	p = put_key(p, "status");
 	if (ev->status_is_signal)
-		p = put_str(p, sig_name(ev->status, name));
+		p = put_str(p, sig_name(ev->status, sig));
 	else
-		p = put_i64(p, ev->status);
+		p = put_i64(p, field_int(ev, f));
 	return p + sprintf(p, " utime=%.2f stime=%.2f", ev->utime, ev->stime);
 }
 
-static char *
-put_fields(char *p, const struct event *ev)
-{
-	char	 arch[16];
-	unsigned f = ev->fields;
+static put_fn *const writers[NKINDS] = {
+	[KIND_PID]	= put_pid,
+	[KIND_UID]	= put_uid,
+	[KIND_INT]	= put_int,
+	[KIND_UINT]	= put_uint,
+	[KIND_HEX]	= put_address,
+	[KIND_ARCH]	= put_arch,
+	[KIND_STATUS]	= put_status,
+};
 
-	p = put_sender(p, ev);
-	if (f & F_VALUE)
-		p = put_i64(put_key(p, "value"), ev->value);
-	if (f & F_PTR)
-		p = put_hex(put_key(p, "ptr"), ev->ptr);
-	if (f & F_ADDR)
-		p = put_hex(put_key(p, "addr"), ev->addr);
-	if (f & F_ADDR_LSB)
-		p = put_u64(put_key(p, "addr_lsb"), ev->addr_lsb);
-	if (f & F_CALL_ADDR)
-		p = put_hex(put_key(p, "call_addr"), ev->call_addr);
-	if (f & F_SYSCALL)
-		p = put_i64(put_key(p, "syscall"), ev->syscall);
-	if (f & F_ARCH)
-		p = put_str(put_key(p, "arch"), arch_name(ev->arch, arch,
-		    sizeof arch));
-	if (f & F_STATUS)
-		p = put_child(p, ev);
-	if (f & F_FD)
-		p = put_i64(put_key(p, "fd"), ev->fd);
-	if (f & F_BAND)
-		p = put_u64(put_key(p, "band"), ev->band);
-	if (f & F_TIMERID)
-		p = put_u64(put_key(p, "timerid"), ev->timerid);
-	if (f & F_OVERRUN)
-		p = put_u64(put_key(p, "overrun"), ev->overrun);
-	if (f & F_ERRNO)
-		p = put_i64(put_key(p, "errno"), ev->err);
-	return p;
-}
-
-/* Left-aligned in the signal column, as "%-11s", and coloured. */
+/*
+ * How every line starts: the time stamp, then a name left-aligned in
+ * the signal column, as "%-11s", and coloured.
+ */
 static char *
-put_column(char *p, const char *sgr, const char *s)
+put_head(char *p, const struct style *st, const struct timespec *real,
+    const struct timespec *mono, const char *sgr, const char *s)
 {
 	size_t	 n = strlen(s);
 
-	p = put_colored(p, sgr, s);
+	p = put_colored(time_text(p, st, real, mono), st, sgr, s);
 	for (; n < NAME_COLUMN; n++)
 		*p++ = ' ';
 	return p;
 }
 
 static char *
-put_code(char *p, const struct event *ev)
+put_code(char *p, const struct style *st, const struct event *ev)
 {
 	char	 num[24];
 
 	if (ev->code == NULL)
 		*put_i64(num, ev->si_code) = '\0';
-	return put_colored(p, color_code(ev->si_code),
+	return put_colored(p, st, color_code(ev->si_code),
 	    ev->code != NULL ? ev->code : num);
 }
 
-void
-format_text(struct output *o, const struct event *ev)
+static void
+text_signal(const struct formatter *fmt, struct output *o,
+    const struct event *ev)
 {
-	char	*start, *p, name[SIG_NAME_MAX];
+	const struct style	*st = &fmt->style;
+	const struct field	*f;
+	char			*start, *p, sig[SIG_NAME_MAX];
 
 	start = p = output_reserve(o, LINE_RESERVE);
-	p = time_text(p, time_format, &ev->time, &ev->mono);
-	p = put_column(p, color_signal(ev->signo), sig_name(ev->signo, name));
+	p = put_head(p, st, &ev->time, &ev->mono, color_signal(ev->signo),
+	    sig_name(ev->signo, sig));
 	*p++ = ' ';
-	p = put_code(p, ev);
-	p = put_fields(p, ev);
+	p = put_code(p, st, ev);
+	for (f = event_fields; f->key != NULL; f++)
+		if (ev->fields & f->bit)
+			p = writers[f->kind](put_key(p, f->key), ev, f);
 	*p++ = '\n';
 	output_commit(o, (size_t)(p - start));
 }
 
 /* "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3" */
-void
-format_text_child(struct output *o, const struct child_event *ev)
+static void
+text_child(const struct formatter *fmt, struct output *o,
+    const struct child_event *ev)
 {
-	char	*start, *p, name[SIG_NAME_MAX];
+	char	*start, *p, sig[SIG_NAME_MAX];
 
 	start = p = output_reserve(o, LINE_RESERVE);
-	p = time_text(p, time_format, &ev->time, &ev->mono);
-	p = put_column(p, color_signal(SIGCHLD), ev->main ? "child" : "orphan");
+	p = put_head(p, &fmt->style, &ev->time, &ev->mono,
+	    color_signal(SIGCHLD), ev->main ? "child" : "orphan");
 	*p++ = ' ';
 	p = put_str(p, child_state_name(ev->state));
 	p = put_i64(put_key(p, "pid"), ev->pid);
@@ -180,20 +182,21 @@ format_text_child(struct output *o, const struct child_event *ev)
 	if (ev->state == CHILD_EXITED)
 		p = put_i64(put_key(p, "exit_code"), ev->code);
 	else if (child_state_has_signal(ev->state))
-		p = put_str(put_key(p, "signal"), sig_name(ev->code, name));
+		p = put_str(put_key(p, "signal"), sig_name(ev->code, sig));
 	*p++ = '\n';
 	output_commit(o, (size_t)(p - start));
 }
 
 /* "08:14:42.123456 SIGRTMIN+1  undelivered pid=1234 reason=gone value=7" */
-void
-format_text_undelivered(struct output *o, const struct undelivered *u)
+static void
+text_undelivered(const struct formatter *fmt, struct output *o,
+    const struct undelivered *u)
 {
-	char	*start, *p, name[SIG_NAME_MAX];
+	char	*start, *p, sig[SIG_NAME_MAX];
 
 	start = p = output_reserve(o, LINE_RESERVE);
-	p = time_text(p, time_format, &u->time, &u->mono);
-	p = put_column(p, color_signal(u->signo), sig_name(u->signo, name));
+	p = put_head(p, &fmt->style, &u->time, &u->mono,
+	    color_signal(u->signo), sig_name(u->signo, sig));
 	p = put_str(p, " undelivered");
 	if (u->pid != 0)
 		p = put_i64(put_key(p, "pid"), u->pid);
@@ -203,3 +206,12 @@ format_text_undelivered(struct output *o, const struct undelivered *u)
 	*p++ = '\n';
 	output_commit(o, (size_t)(p - start));
 }
+
+const struct formatter text_formatter = {
+	.signal		= text_signal,
+	.child		= text_child,
+	.undelivered	= text_undelivered,
+	.summary	= summary_text,
+	.inspect	= inspect_text,
+	.list		= list_text,
+};

@@ -179,11 +179,11 @@ parse_name(const char *s, size_t n, void *dst)
 }
 
 /* The lines inspect needs, each exactly once. */
-static const struct field {
+static const struct status_line {
 	const char	*key;
 	parse_fn	*parse;
 	size_t		 offset;
-} fields[] = {
+} lines[] = {
 	{ "Name",	parse_name,	offsetof(struct status, comm) },
 	{ "State",	parse_state,	offsetof(struct status, state) },
 	{ "Uid",	parse_uid,	offsetof(struct status, uid) },
@@ -195,7 +195,7 @@ static const struct field {
 	{ "SigIgn",	parse_mask,	offsetof(struct status, ignored) },
 	{ "SigCgt",	parse_mask,	offsetof(struct status, caught) },
 };
-#define NFIELDS	(sizeof fields / sizeof fields[0])
+#define NLINES	(sizeof lines / sizeof lines[0])
 
 enum verdict {
 	STATUS_OK,
@@ -204,16 +204,16 @@ enum verdict {
 };
 
 /* The field whose key this line has ("Key:\tvalue"), or NULL. */
-static const struct field *
+static const struct status_line *
 field_of(const char *line, size_t n)
 {
 	size_t	 i, k;
 
-	for (i = 0; i < NFIELDS; i++) {
-		k = strlen(fields[i].key);
+	for (i = 0; i < NLINES; i++) {
+		k = strlen(lines[i].key);
 		if (n > k && line[k] == ':' &&
-		    memcmp(line, fields[i].key, k) == 0)
-			return &fields[i];
+		    memcmp(line, lines[i].key, k) == 0)
+			return &lines[i];
 	}
 	return NULL;
 }
@@ -226,9 +226,9 @@ field_of(const char *line, size_t n)
 static enum verdict
 parse_status(const char *buf, size_t len, struct status *st, const char **key)
 {
-	const struct field	*f;
+	const struct status_line *f;
 	const char		*line = buf, *nl, *end = buf + len, *v;
-	bool			 seen[NFIELDS] = { false };
+	bool			 seen[NLINES] = { false };
 	size_t			 i;
 
 	memset(st, 0, sizeof *st);
@@ -237,16 +237,16 @@ parse_status(const char *buf, size_t len, struct status *st, const char **key)
 		if ((f = field_of(line, (size_t)(nl - line))) == NULL)
 			continue;
 		*key = f->key;
-		i = (size_t)(f - fields);
+		i = (size_t)(f - lines);
 		v = line + strlen(f->key) + 1;
 		if (seen[i] || v >= nl || *v++ != '\t' ||
 		    !f->parse(v, (size_t)(nl - v), (char *)st + f->offset))
 			return STATUS_MALFORMED;
 		seen[i] = true;
 	}
-	for (i = 0; i < NFIELDS; i++)
+	for (i = 0; i < NLINES; i++)
 		if (!seen[i]) {
-			*key = fields[i].key;
+			*key = lines[i].key;
 			return STATUS_MISSING;
 		}
 	return STATUS_OK;
@@ -353,19 +353,29 @@ put_label(char *p, const char *name)
 	return p;
 }
 
-static void
-inspect_text(struct output *out, pid_t pid, const struct status *st,
-    bool resolve, const char *user)
+/* What the formatters print about one process. */
+struct inspection {
+	pid_t			 pid;
+	const struct status	*st;
+	bool			 resolve;
+	const char		*user;		/* NULL: not found */
+};
+
+void
+inspect_text(const struct formatter *fmt, struct output *out,
+    const struct inspection *in)
 {
+	const struct status	*st = in->st;
 	struct row	 rows[NROWS];
 	char		*start, *p;
 	size_t		 i, n;
 
+	(void)fmt;
 	start = p = output_reserve(out, TEXT_RESERVE);
-	p = put_label(put_i64(put_str(p, "pid="), pid), st->comm);
+	p = put_label(put_i64(put_str(p, "pid="), in->pid), st->comm);
 	p = put_u64(put_str(p, " uid="), st->uid);
-	if (resolve)
-		p = put_label(p, user);
+	if (in->resolve)
+		p = put_label(p, in->user);
 	p = put_str(p, " state=");
 	*p++ = st->state;
 	p = put_u64(put_str(p, " threads="), st->threads);
@@ -395,32 +405,29 @@ signal_array(uint64_t mask)
 	json_t	*a;
 	int	 signo;
 
-	if ((a = json_array()) == NULL)
-		return NULL;
+	a = json_must(json_array());
 	for (signo = 1; signo <= MASK_BITS; signo++)
-		if ((mask & (UINT64_C(1) << (signo - 1))) &&
-		    json_array_append_new(a,
-		    json_string_nocheck(sig_name(signo, name))) == -1)
-			errx(EXIT_TROUBLE, "out of memory building JSON");
+		if (mask & (UINT64_C(1) << (signo - 1)))
+			json_push(a, json_string_nocheck(sig_name(signo, name)));
 	return a;
 }
 
-static void
-inspect_json(struct output *out, pid_t pid, const struct status *st,
-    bool resolve, const char *user)
+void
+inspect_json(const struct formatter *fmt, struct output *out,
+    const struct inspection *in)
 {
+	const struct status	*st = in->st;
 	struct row	 rows[NROWS];
-	json_t		*o;
+	json_t		*o = json_new_object();
 	size_t		 i;
 
-	if ((o = json_object()) == NULL)
-		errx(EXIT_TROUBLE, "out of memory building JSON");
+	(void)fmt;
 	json_set(o, "event", json_string_nocheck("inspect"));
-	json_set(o, "pid", json_integer(pid));
+	json_set(o, "pid", json_integer(in->pid));
 	json_set(o, "comm", json_untrusted(st->comm));
 	json_set(o, "uid", json_integer(st->uid));
-	if (resolve)
-		json_set(o, "user", json_untrusted(user));
+	if (in->resolve)
+		json_set(o, "user", json_untrusted(in->user));
 	json_set(o, "state", json_stringn_nocheck(&st->state, 1));
 	json_set(o, "threads", json_integer((json_int_t)st->threads));
 	json_set(o, "queued", json_integer((json_int_t)st->queue.queued));
@@ -455,11 +462,13 @@ read_failed(struct output *out, pid_t pid, const char *path)
 }
 
 int
-inspect(struct output *out, enum out_format format, pid_t pid, bool resolve)
+inspect(const struct formatter *fmt, struct output *out, pid_t pid,
+    bool resolve)
 {
 	struct status	 st;
+	struct inspection in = { .pid = pid, .st = &st, .resolve = resolve };
 	enum verdict	 v;
-	const char	*key = NULL, *user = NULL;
+	const char	*key = NULL;
 	char		 path[32], *buf;
 	size_t		 len;
 
@@ -475,10 +484,7 @@ inspect(struct output *out, enum out_format format, pid_t pid, bool resolve)
 		return -1;
 	}
 	if (resolve)
-		user = resolve_user(st.uid);
-	if (format == FORMAT_JSON)
-		inspect_json(out, pid, &st, resolve, user);
-	else
-		inspect_text(out, pid, &st, resolve, user);
+		in.user = resolve_user(st.uid);
+	fmt->inspect(fmt, out, &in);
 	return 0;
 }

@@ -257,8 +257,9 @@ static int
 list_signals(const struct watch_opts *o)
 {
 	struct output	*out = output_open(o->output);
+	struct formatter fmt = formatter_pick(o->format, o->time, false);
 
-	sig_list(out, o->format);
+	fmt.list(&fmt, out);
 	output_close(out);
 	return EXIT_SUCCESS;
 }
@@ -268,10 +269,11 @@ static int
 inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
 {
 	struct output	*out = output_open(o->output);
+	struct formatter fmt = formatter_pick(o->format, o->time, false);
 	int		 i, status = EXIT_SUCCESS;
 
 	for (i = 0; i < n; i++)
-		if (inspect(out, o->format, pids[i], o->resolve) == -1)
+		if (inspect(&fmt, out, pids[i], o->resolve) == -1)
 			status = EXIT_TROUBLE;
 	output_close(out);
 	return status;

@@ -1,6 +1,6 @@
 /*
- * The sender's command name and user name, best effort, each encoded
- * once for text and JSON. A flood from one sender costs one read per
+ * The sender's command name and user name, best effort, as the system
+ * has them: each formatter encodes what it prints. A flood from one sender costs one read per
  * batch, and a lone signal one pread(): the /proc file of a sender stays
  * open, and since it belongs to that process, not to its number, a read
  * fails once the process is gone even if its pid is reused.
@@ -23,7 +23,6 @@ static struct comm_slot {
 	bool		 fresh;		/* read in this batch */
 	bool		 found;
 	char		 comm[64];	/* the kernel's TASK_COMM_LEN is 16 */
-	struct label	 label;
 } comms[COMM_SLOTS] = {
 	{ .fd = -1 }, { .fd = -1 }, { .fd = -1 }, { .fd = -1 }
 };
@@ -33,11 +32,8 @@ static struct user_slot {
 	uint32_t	 uid;
 	bool		 valid;
 	bool		 found;
-	char		 name[256];
-	struct label	 label;
+	char		 name[NAME_SIZE];
 } users[USER_SLOTS];
-
-static const struct label unknown = { .text = "?", .json = "null" };
 
 void
 resolve_begin_batch(void)
@@ -78,20 +74,10 @@ open_comm(uint32_t pid)
 static void
 read_comm(struct comm_slot *c)
 {
-	ssize_t	 n = -1;
-
-	if (c->fd != -1)
-		n = pread(c->fd, c->comm, sizeof c->comm - 1, 0);
-	if (n <= 0) {
+	if (c->fd == -1 || !comm_read(c->fd, c->comm, sizeof c->comm))
 		forget(c);
-		return;
-	}
-	if (c->comm[n - 1] == '\n')
-		n--;
-	c->comm[n] = '\0';
-	c->found = true;
-	escape_text(c->label.text, sizeof c->label.text, c->comm);
-	json_label(&c->label, c->comm);
+	else
+		c->found = true;
 }
 
 static struct comm_slot *
@@ -168,11 +154,8 @@ lookup_user(uint32_t uid)
 	pw = find_user(uid, &definite);
 	u->valid = definite;
 	u->found = pw != NULL && strlen(pw->pw_name) < sizeof u->name;
-	if (u->found) {
+	if (u->found)
 		strcpy(u->name, pw->pw_name);
-		escape_text(u->label.text, sizeof u->label.text, u->name);
-		json_label(&u->label, u->name);
-	}
 	return u;
 }
 
@@ -202,7 +185,5 @@ resolve(struct event *ev)
 	c = ev->pid != 0 ? lookup_comm(ev->pid) : NULL;
 	u = lookup_user(ev->uid);
 	ev->comm = c != NULL && c->found ? c->comm : NULL;
-	ev->comm_label = c != NULL && c->found ? &c->label : &unknown;
 	ev->user = u->found ? u->name : NULL;
-	ev->user_label = u->found ? &u->label : &unknown;
 }

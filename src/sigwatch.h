@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/signalfd.h>
 #include <sys/types.h>
 #include <time.h>
@@ -29,6 +30,13 @@
 /* Longest name sig_name() writes: "SIGRTMAX-14" and the like. */
 #define SIG_NAME_MAX	24
 
+/* Room for a name a sender controls (a command or user name), raw. */
+#define NAME_SIZE	256
+/* The same encoded: escaped for text, or a JSON string (label.c). */
+#define LABEL_TEXT_SIZE	(4 * (NAME_SIZE - 1) + 1)
+#define LABEL_JSON_SIZE	(6 * (NAME_SIZE - 1) + 3)
+#define LABEL_SIZE	LABEL_JSON_SIZE
+
 /* Which siginfo union member the kernel filled (kernel/signal.c siginfo_layout). */
 enum si_layout {
 	LAYOUT_KILL,
@@ -41,7 +49,7 @@ enum si_layout {
 	LAYOUT_SYS,
 };
 
-/* One bit per optional event field; the formatters print them in this order. */
+/* One bit per optional event field: fields.c says how each is printed. */
 enum ev_field {
 	F_PID		= 1u << 0,
 	F_UID		= 1u << 1,
@@ -94,15 +102,64 @@ struct event {
 	const char	*comm;
 	const char	*user;
 	bool		 resolved;	/* comm/user were looked up at all */
-	const struct label *comm_label;	/* the same, ready to print */
-	const struct label *user_label;
 };
 
-/* A name a sender controls, encoded once for each output format. */
-struct label {
-	char		 text[4 * 256 + 1];	/* escaped, or "?" */
-	char		 json[6 * 256 + 3];	/* a JSON string, or null */
+/* How a field's value is written: each formatter has a writer per kind. */
+enum field_kind {
+	KIND_PID,	/* the sender's pid, with its command name */
+	KIND_UID,	/* the sender's uid, with its user name */
+	KIND_INT,	/* signed decimal */
+	KIND_UINT,	/* unsigned decimal */
+	KIND_HEX,	/* an address or pointer */
+	KIND_ARCH,	/* an AUDIT_ARCH_* value, by name */
+	KIND_STATUS,	/* the child's status, with its CPU times */
+	NKINDS
 };
+
+/* One optional field of a signal event: fields.c lays them out once. */
+struct field {
+	unsigned	 bit;		/* enum ev_field */
+	const char	*key;		/* in text and JSON alike */
+	enum field_kind	 kind;
+	size_t		 offset;	/* of the value in struct event */
+	size_t		 size;
+};
+
+/* The fields in the order both formats print them; a NULL key ends it. */
+extern const struct field event_fields[];
+
+/* A field's value, widened. */
+static inline uint64_t
+field_uint(const struct event *ev, const struct field *f)
+{
+	const char	*v = (const char *)ev + f->offset;
+	uint16_t	 u16;
+	uint32_t	 u32;
+	uint64_t	 u64;
+
+	switch (f->size) {
+	case sizeof u16:
+		memcpy(&u16, v, sizeof u16);
+		return u16;
+	case sizeof u32:
+		memcpy(&u32, v, sizeof u32);
+		return u32;
+	default:
+		memcpy(&u64, v, sizeof u64);
+		return u64;
+	}
+}
+
+static inline int64_t
+field_int(const struct event *ev, const struct field *f)
+{
+	uint64_t	 u = field_uint(ev, f);
+
+	/* Sign-extend what was narrower. */
+	if (f->size < sizeof u && (u >> (8 * f->size - 1)) != 0)
+		u |= ~UINT64_C(0) << (8 * f->size);
+	return (int64_t)u;
+}
 
 /* A child's state changes, as reported. */
 enum child_state {
@@ -170,6 +227,42 @@ enum color_mode {
 	COLOR_NEVER,
 };
 
+struct output;
+struct formatter;
+struct inspection;
+
+/* What every line of a run has in common. */
+struct style {
+	enum time_format time;		/* text only */
+	bool		 color;		/* text only */
+	struct timespec	 origin;	/* CLOCK_MONOTONIC when sigwatch started */
+};
+
+/*
+ * How each kind of line looks, text or JSON: picked once at start-up
+ * (format.c), and the only place that knows which format is on.
+ */
+typedef void	 format_signal_fn(const struct formatter *, struct output *,
+		    const struct event *);
+typedef void	 format_child_fn(const struct formatter *, struct output *,
+		    const struct child_event *);
+typedef void	 format_undelivered_fn(const struct formatter *,
+		    struct output *, const struct undelivered *);
+typedef void	 format_summary_fn(const struct formatter *, struct output *);
+typedef void	 format_inspect_fn(const struct formatter *, struct output *,
+		    const struct inspection *);
+typedef void	 format_list_fn(const struct formatter *, struct output *);
+
+struct formatter {
+	format_signal_fn	*signal;
+	format_child_fn		*child;
+	format_undelivered_fn	*undelivered;
+	format_summary_fn	*summary;
+	format_inspect_fn	*inspect;
+	format_list_fn		*list;
+	struct style		 style;
+};
+
 /* signames.c */
 int		 sig_min_rt(void);
 int		 sig_max(void);
@@ -177,7 +270,6 @@ bool		 sig_catchable(int);
 const char	*sig_name(int, char [SIG_NAME_MAX]);
 const char	*sig_description(int, char *, size_t);
 int		 sig_from_name(const char *, size_t);
-struct output;
 
 /* sigspec.c */
 const char	*sigspec_parse(const char *, sigset_t *, bool *);
@@ -242,10 +334,11 @@ const char	*quote_arg(const char *, size_t);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
 /* inspect.c */
-int		 inspect(struct output *, enum out_format, pid_t, bool);
+int		 inspect(const struct formatter *, struct output *, pid_t, bool);
+format_inspect_fn inspect_text, inspect_json;
 
 /* list.c */
-void		 sig_list(struct output *, enum out_format);
+format_list_fn	 list_text, list_json;
 
 /* output.c */
 struct output	*output_open(const char *);
@@ -270,38 +363,56 @@ const char	*color_code(int);
 
 /* summary.c */
 void		 summary_add(const struct event *);
-void		 summary_print(struct output *, enum out_format);
+format_summary_fn summary_text, summary_json;
+
+/* format.c */
+struct formatter formatter_pick(enum out_format, enum time_format, bool);
+
+/* fields.c: event_fields[], above */
+
+/* label.c */
+#define LABEL_SLOTS	4
+struct label_cache {
+	size_t		(*encode)(char *, size_t, const char *);
+	unsigned	 next;		/* the slot to fill next */
+	unsigned	 last;		/* the slot that answered last */
+	struct {
+		bool	 used;
+		char	 raw[NAME_SIZE];
+		char	 encoded[LABEL_SIZE];
+	} slot[LABEL_SLOTS];
+};
+const char	*label_of(struct label_cache *, const char *);
 
 /* format_text.c */
-void		 format_text_style(enum time_format, bool);
-void		 format_text(struct output *, const struct event *);
-void		 format_text_child(struct output *, const struct child_event *);
-void		 format_text_undelivered(struct output *,
-		    const struct undelivered *);
+extern const struct formatter text_formatter;
 
 /* timefmt.c */
 char		*time_local(char *, const struct timespec *);
 char		*time_iso(char *, const struct timespec *);
 char		*time_rfc3339(char *, const struct timespec *);
 char		*time_seconds(char *, const struct timespec *);
-void		 time_origin(const struct timespec *);
-struct timespec	 time_since_origin(const struct timespec *);
-char		*time_text(char *, enum time_format, const struct timespec *,
+struct timespec	 time_since(const struct timespec *, const struct timespec *);
+char		*time_text(char *, const struct style *, const struct timespec *,
 		    const struct timespec *);
 
 /* format_json.c */
+extern const struct formatter json_formatter;
+
+/* json.c */
 struct json_t;
-void		 format_json(struct output *, const struct event *);
-void		 format_json_child(struct output *, const struct child_event *);
-void		 format_json_undelivered(struct output *,
-		    const struct undelivered *);
+struct json_t	*json_must(struct json_t *);
+struct json_t	*json_new_object(void);
+void		 json_set(struct json_t *, const char *, struct json_t *);
+void		 json_push(struct json_t *, struct json_t *);
+struct json_t	*json_untrusted(const char *);
+size_t		 json_quote(char *, size_t, const char *);
 void		 json_emit(struct output *, struct json_t *);
+char		*json_put_head(char *, const char *, const struct timespec *,
+		    const struct timespec *);
 void		 json_emit_event(struct output *, const char *,
 		    const struct timespec *, const struct timespec *,
 		    struct json_t *);
-void		 json_label(struct label *, const char *);
-void		 json_set(struct json_t *, const char *, struct json_t *);
-struct json_t	*json_untrusted(const char *);
 
 /* wrap.c */
 /* Signals on their way to the command: four batches of the loop's. */
@@ -315,7 +426,7 @@ struct pending {
 
 struct wrap {
 	struct output	*out;
-	enum out_format	 format;
+	const struct formatter *fmt;
 	enum forward_mode forward;
 	bool		 subreaper;
 	bool		 reap_all;	/* report adopted orphans */

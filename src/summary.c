@@ -265,35 +265,20 @@ print_text(const struct timespec *took)
 }
 
 static json_t *
-must(json_t *v)
-{
-	if (v == NULL)
-		errx(EXIT_TROUBLE, "out of memory building JSON");
-	return v;
-}
-
-static void
-append(json_t *a, json_t *value)
-{
-	if (json_array_append_new(a, must(value)) == -1)
-		errx(EXIT_TROUBLE, "out of memory building JSON");
-}
-
-static json_t *
 signals_json(void)
 {
 	struct row	 sigs[_NSIG];
 	char		 name[SIG_NAME_MAX];
-	json_t		*a = must(json_array()), *o;
+	json_t		*a = json_must(json_array()), *o;
 	size_t		 i, n;
 
 	for (i = 0, n = signal_rows(sigs); i < n; i++) {
-		o = must(json_object());
+		o = json_new_object();
 		json_set(o, "signal",
 		    json_string(sig_name(sigs[i].signo, name)));
 		json_set(o, "signo", json_integer(sigs[i].signo));
 		json_set(o, "count", json_integer((json_int_t)sigs[i].n));
-		append(a, o);
+		json_push(a, o);
 	}
 	return a;
 }
@@ -302,19 +287,19 @@ static json_t *
 codes_json(void)
 {
 	char	 name[SIG_NAME_MAX], num[16];
-	json_t	*a = must(json_array()), *o;
+	json_t	*a = json_must(json_array()), *o;
 	size_t	 i, n;
 
 	for (i = 0, n = sorted(&codes); i < n; i++) {
 		const struct row	*r = &codes.slots[i];
 
-		o = must(json_object());
+		o = json_new_object();
 		json_set(o, "signal", json_string(sig_name(r->signo, name)));
 		json_set(o, "signo", json_integer(r->signo));
 		json_set(o, "code", json_string(code_text(r, num, sizeof num)));
 		json_set(o, "si_code", json_integer(r->si_code));
 		json_set(o, "count", json_integer((json_int_t)r->n));
-		append(a, o);
+		json_push(a, o);
 	}
 	return a;
 }
@@ -323,13 +308,13 @@ codes_json(void)
 static json_t *
 senders_json(void)
 {
-	json_t	*a = must(json_array()), *o;
+	json_t	*a = json_must(json_array()), *o;
 	size_t	 i, n;
 
 	for (i = 0, n = sorted(&senders); i < n; i++) {
 		const struct row	*r = &senders.slots[i];
 
-		o = must(json_object());
+		o = json_new_object();
 		json_set(o, "pid", r->has_pid ? json_integer(r->pid) :
 		    json_null());
 		json_set(o, "uid", r->has_pid ? json_integer(r->uid) :
@@ -339,9 +324,16 @@ senders_json(void)
 			json_set(o, "user", json_untrusted(r->user));
 		}
 		json_set(o, "count", json_integer((json_int_t)r->n));
-		append(a, o);
+		json_push(a, o);
 	}
 	return a;
+}
+
+static void
+release_all(void)
+{
+	release(&codes);
+	release(&senders);
 }
 
 /*
@@ -349,30 +341,33 @@ senders_json(void)
  * line of the event stream, where a jq pipeline finds it.
  */
 void
-summary_print(struct output *out, enum out_format format)
+summary_text(const struct formatter *fmt, struct output *out)
+{
+	struct timespec	 mono = clock_now(CLOCK_MONOTONIC);
+	struct timespec	 took = time_since(&mono, &fmt->style.origin);
+
+	output_flush(out);
+	print_text(&took);
+	release_all();
+}
+
+void
+summary_json(const struct formatter *fmt, struct output *out)
 {
 	struct timespec	 real = clock_now(CLOCK_REALTIME);
 	struct timespec	 mono = clock_now(CLOCK_MONOTONIC);
-	struct timespec	 took = time_since_origin(&mono);
-	json_t		*o;
+	struct timespec	 took = time_since(&mono, &fmt->style.origin);
+	json_t		*o = json_new_object();
 
-	if (format == FORMAT_TEXT) {
-		output_flush(out);
-		print_text(&took);
-	} else {
-		o = must(json_object());
-		json_set(o, "seconds", json_real((double)took.tv_sec +
-		    (double)took.tv_nsec / 1e9));
-		json_set(o, "total", json_integer((json_int_t)total));
-		json_set(o, "by_signal", signals_json());
-		json_set(o, "by_code", codes_json());
-		json_set(o, "by_sender", senders_json());
-		json_set(o, "codes_untallied",
-		    json_integer((json_int_t)codes.others));
-		json_set(o, "senders_untallied",
-		    json_integer((json_int_t)senders.others));
-		json_emit_event(out, "summary", &real, &mono, o);
-	}
-	release(&codes);
-	release(&senders);
+	json_set(o, "seconds", json_real((double)took.tv_sec +
+	    (double)took.tv_nsec / 1e9));
+	json_set(o, "total", json_integer((json_int_t)total));
+	json_set(o, "by_signal", signals_json());
+	json_set(o, "by_code", codes_json());
+	json_set(o, "by_sender", senders_json());
+	json_set(o, "codes_untallied", json_integer((json_int_t)codes.others));
+	json_set(o, "senders_untallied",
+	    json_integer((json_int_t)senders.others));
+	json_emit_event(out, "summary", &real, &mono, o);
+	release_all();
 }

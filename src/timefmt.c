@@ -129,8 +129,8 @@ time_aligned(char *p, const struct timespec *ts)
 }
 
 /* when - since, or zero if when is earlier. */
-static struct timespec
-elapsed(const struct timespec *when, const struct timespec *since)
+struct timespec
+time_since(const struct timespec *when, const struct timespec *since)
 {
 	struct timespec	 d = { when->tv_sec - since->tv_sec,
 	    when->tv_nsec - since->tv_nsec };
@@ -144,32 +144,17 @@ elapsed(const struct timespec *when, const struct timespec *since)
 	return d;
 }
 
-static struct timespec	 origin;	/* CLOCK_MONOTONIC at the start */
-
-void
-time_origin(const struct timespec *mono)
-{
-	origin = *mono;
-}
-
-/* Seconds since time_origin(). */
-struct timespec
-time_since_origin(const struct timespec *mono)
-{
-	return elapsed(mono, &origin);
-}
-
 /*
- * A text line's time stamp in the chosen format, and the space after
+ * A text line's time stamp in the style's format, and the space after
  * it; nothing at all for TIME_NONE.
  */
 char *
-time_text(char *p, enum time_format f, const struct timespec *real,
+time_text(char *p, const struct style *st, const struct timespec *real,
     const struct timespec *mono)
 {
 	struct timespec	 rel;
 
-	switch (f) {
+	switch (st->time) {
 	case TIME_NONE:
 		return p;
 	case TIME_LOCAL:
@@ -185,7 +170,7 @@ time_text(char *p, enum time_format f, const struct timespec *real,
 		p = time_aligned(p, mono);
 		break;
 	case TIME_RELATIVE:
-		rel = time_since_origin(mono);
+		rel = time_since(mono, &st->origin);
 		p = time_aligned(p, &rel);
 		break;
 	}

@@ -53,6 +53,7 @@ enum phase {
 
 struct watcher {
 	const struct watch_opts	*opts;
+	struct formatter	 fmt;
 	struct output		*out;
 	struct pollfd		 pfd[NSOURCES];
 	int			 sfd[NSOURCES];	/* the signalfds; -1 if none */
@@ -181,10 +182,7 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 		return;
 	if (o->resolve)
 		resolve(&ev);
-	if (o->format == FORMAT_JSON)
-		format_json(w->out, &ev);
-	else
-		format_text(w->out, &ev);
+	w->fmt.signal(&w->fmt, w->out, &ev);
 	if (o->summary)
 		summary_add(&ev);
 	w->seen++;
@@ -431,7 +429,7 @@ start_command(struct watcher *w, struct spawn *sp)
 
 	if ((wrap = calloc(1, sizeof *wrap)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
-	wrap->format = opts->format;
+	wrap->fmt = &w->fmt;
 	wrap->out = w->out;
 	wrap->forward = opts->forward;
 	wrap->subreaper = opts->subreaper;
@@ -447,12 +445,12 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 {
 	struct watcher	 w = { .opts = opts };
 	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
-	struct timespec	 start = clock_now(CLOCK_MONOTONIC);
 	enum source	 src;
 	int		 status;
 
-	time_origin(&start);
 	w.out = output_open(opts->output);
+	w.fmt = formatter_pick(opts->format, opts->time,
+	    color_wanted(opts->color, output_fd(w.out)));
 	if ((w.buf = malloc(BATCH * sizeof w.buf[0])) == NULL)
 		err(EXIT_TROUBLE, "malloc");
 	/*
@@ -465,8 +463,6 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 		memset(w.buf, 0, BATCH * sizeof w.buf[0]);
 		output_prefault(w.out);
 	}
-	format_text_style(opts->time, color_wanted(opts->color,
-	    output_fd(w.out)));
 	if ((w.clk_tck = sysconf(_SC_CLK_TCK)) <= 0)
 		w.clk_tck = 100;
 	/* Before SIGCHLD's disposition or the mask change: as inherited. */
@@ -489,7 +485,7 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	if (w.wrap != NULL)
 		wrap_finish(w.wrap);
 	if (opts->summary)
-		summary_print(w.out, opts->format);
+		w.fmt.summary(&w.fmt, w.out);
 	output_close(w.out);
 	for (src = 0; src < SRC_OUTPUT; src++)
 		if (w.sfd[src] != -1)

@@ -33,10 +33,7 @@ emit(struct wrap *wr, struct child_event *ev)
 {
 	ev->time = clock_now(CLOCK_REALTIME);
 	ev->mono = clock_now(CLOCK_MONOTONIC);
-	if (wr->format == FORMAT_JSON)
-		format_json_child(wr->out, ev);
-	else
-		format_text_child(wr->out, ev);
+	wr->fmt->child(wr->fmt, wr->out, ev);
 }
 
 /*
@@ -215,10 +212,7 @@ undelivered(struct wrap *wr, const struct pending *p, pid_t pid, int e)
 
 	u.time = clock_now(CLOCK_REALTIME);
 	u.mono = clock_now(CLOCK_MONOTONIC);
-	if (wr->format == FORMAT_JSON)
-		format_json_undelivered(wr->out, &u);
-	else
-		format_text_undelivered(wr->out, &u);
+	wr->fmt->undelivered(wr->fmt, wr->out, &u);
 }
 
 /*

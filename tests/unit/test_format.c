@@ -20,14 +20,13 @@ static char	 outpath[] = "/tmp/sigwatch-test-format-XXXXXX";
 
 /* Run a formatter into a file and return its one line. */
 static char *
-render(void (*fmt)(struct output *, const struct event *),
-    const struct event *ev)
+render(const struct formatter *fmt, const struct event *ev)
 {
 	static char	 line[8192];
 	struct output	*o = output_open(outpath);
 	FILE		*f;
 
-	fmt(o, ev);
+	fmt->signal(fmt, o, ev);
 	output_close(o);
 	if ((f = fopen(outpath, "r")) == NULL || fgets(line, sizeof line, f) == NULL)
 		abort();
@@ -265,9 +264,6 @@ text_reference(const struct event *ev)
 	return l.b;
 }
 
-static struct label	 comm_label, user_label;
-static const struct label unknown = { .text = "?", .json = "null" };
-
 /* What resolve() does, with names of our choosing. */
 static void
 name_it(struct event *ev, const char *comm, const char *user)
@@ -275,16 +271,6 @@ name_it(struct event *ev, const char *comm, const char *user)
 	ev->resolved = true;
 	ev->comm = comm;
 	ev->user = user;
-	if (comm != NULL) {
-		escape_text(comm_label.text, sizeof comm_label.text, comm);
-		json_label(&comm_label, comm);
-	}
-	if (user != NULL) {
-		escape_text(user_label.text, sizeof user_label.text, user);
-		json_label(&user_label, user);
-	}
-	ev->comm_label = comm != NULL ? &comm_label : &unknown;
-	ev->user_label = user != NULL ? &user_label : &unknown;
 }
 
 static void
@@ -304,7 +290,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	if (resolve && (ev.fields & F_PID))
 		name_it(&ev, comm, user);
 	want = json_reference(&ev);
-	got = render(format_json, &ev);
+	got = render(&json_formatter, &ev);
 	parsed = json_loads(got, 0, &e);
 	CHECK(parsed != NULL, "%s: JSON parses (%s)", what, e.text);
 	CHECK(printable(got), "%s: JSON is printable ASCII", what);
@@ -312,7 +298,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	CHECK_STR(got, want, what);
 	free(want);
 	json_decref(parsed);
-	CHECK_STR(render(format_text, &ev), text_reference(&ev), what);
+	CHECK_STR(render(&text_formatter, &ev), text_reference(&ev), what);
 }
 
 static void
@@ -362,16 +348,16 @@ test_json_del(void)
 {
 	struct child_event	 ce = { .pid = 7, .main = true,
 	    .state = CHILD_EXITED, .code = 3, .comm = "a\x7f" "b" };
-	struct label		 l;
+	char			 l[LABEL_JSON_SIZE];
 	struct output		*o;
 	char			 dels[251], want[6 * 250 + 32];
 	json_t			*obj;
 	size_t			 i;
 
-	json_label(&l, "\x7f" "a\x7f");
-	CHECK_STR(l.json, "\"\\u007fa\\u007f\"", "label with DEL");
+	json_quote(l, sizeof l, "\x7f" "a\x7f");
+	CHECK_STR(l, "\"\\u007fa\\u007f\"", "label with DEL");
 	o = output_open(outpath);
-	format_json_child(o, &ce);
+	json_formatter.child(&json_formatter, o, &ce);
 	output_close(o);
 	CHECK(strstr(first_line(), "\"comm\":\"a\\u007fb\"") != NULL,
 	    "child event comm with DEL: %s", first_line());

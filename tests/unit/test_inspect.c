@@ -252,20 +252,20 @@ test_structure(void)
 	size_t		 i;
 
 	/* Each needed line, taken out. */
-	for (i = 0; i < NFIELDS; i++) {
+	for (i = 0; i < NLINES; i++) {
 		const char	*line, *nl;
-		size_t		 k = strlen(fields[i].key);
+		size_t		 k = strlen(lines[i].key);
 
-		for (line = good; strncmp(line, fields[i].key, k) != 0 ||
+		for (line = good; strncmp(line, lines[i].key, k) != 0 ||
 		    line[k] != ':'; line = strchr(line, '\n') + 1)
 			;
 		nl = strchr(line, '\n');
 		snprintf(buf, sizeof buf, "%.*s%s", (int)(line - good), good,
 		    nl + 1);
-		snprintf(what, sizeof what, "without %s", fields[i].key);
+		snprintf(what, sizeof what, "without %s", lines[i].key);
 		CHECK_INT(parse(buf, strlen(buf), &st, &key), STATUS_MISSING,
 		    what);
-		CHECK_STR(key, fields[i].key, what);
+		CHECK_STR(key, lines[i].key, what);
 	}
 	/* Twice: which one would be the truth? */
 	snprintf(buf, sizeof buf, "%sSigIgn:\t0000000000000000\n", good);
@@ -478,6 +478,9 @@ static void
 render(const struct status *st, enum out_format format, bool resolve,
     const char *user, char *out, size_t size)
 {
+	struct formatter fmt = formatter_pick(format, TIME_LOCAL, false);
+	struct inspection in = { .pid = 4711, .st = st, .resolve = resolve,
+	    .user = user };
 	struct output	*o;
 	FILE		*f;
 	size_t		 n;
@@ -488,10 +491,7 @@ render(const struct status *st, enum out_format format, bool resolve,
 		abort();
 	close(fd);
 	o = output_open(tmpl);
-	if (format == FORMAT_JSON)
-		inspect_json(o, 4711, st, resolve, user);
-	else
-		inspect_text(o, 4711, st, resolve, user);
+	fmt.inspect(&fmt, o, &in);
 	output_close(o);
 	if ((f = fopen(tmpl, "r")) == NULL)
 		abort();
