@@ -3,43 +3,58 @@
  * dispositions sigwatch inherited: sigwatch blocks signals but installs
  * no handlers, so only the mask and an inherited SIGCHLD=SIG_IGN (which
  * sigwatch undoes to keep the child's status) need putting back.
+ *
+ * The child is vfork()ed: copying sigwatch's page tables for a fork()
+ * is most of what wrapping a short command would cost (bench/README.md).
+ * Between vfork and exec it runs in sigwatch's memory and on its stack,
+ * so it only makes system calls and copies what sigwatch prepared: no
+ * allocation, no stdio, nothing that can exit() on sigwatch's behalf.
  */
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
 /*
- * Still in the child. The name is escaped in this frame rather than by
- * quote_arg(), whose static buffers are sigwatch's memory.
+ * Still in the child: the "started" line, with its pid, into the room
+ * sigwatch reserved in its output buffer, written as far as the output
+ * takes it now. The memory is shared, so what is left is sigwatch's to
+ * write, and an error its to meet. Under valgrind vfork() is a fork():
+ * the line is then the child's copy alone, and written once all the
+ * same.
  */
-__attribute__((noreturn))
 static void
-cannot_run(const char *cmd, int e)
+announce(const struct start_line *l)
 {
-	char	 name[4 * PATH_MAX + 1];
+	char	*p = l->room;
 
-	escape_arg(name, sizeof name, cmd);
-	dprintf(STDERR_FILENO, "sigwatch: cannot run '%s': %s\n", name,
-	    strerror(e));
-	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	p = put_mem(p, l->head, l->head_len);
+	p = put_u64(p, (uint64_t)getpid());
+	p = put_mem(p, l->tail, l->tail_len);
+	output_commit(l->out, (size_t)(p - l->room));
+	output_flush_quietly(l->out);
 }
 
 /*
- * In the child, between vfork and exec: sigwatch's memory, so no exit(),
- * no return, only _exit() on failure. Announced while every signal is
- * still blocked, so that one that kills the child before the exec is
- * still reported after its "started" event.
+ * In the child. Announced while every signal is still blocked, so that
+ * one that kills the child before the exec is still reported after its
+ * "started" event. A failed exec writes the message sigwatch prepared,
+ * with the C library's description of errno (a table look-up, no
+ * translation), and _exit()s.
  */
 __attribute__((noreturn))
 static void
-become(char **argv, const struct spawn *sp, void (*announce)(void *),
-    void *arg)
+become(char **argv, const struct spawn *sp, const struct start_line *line,
+    const char *cannot_run)
 {
+	struct iovec	 iov[3];
+	const char	*why;
+	int		 e;
+
 	if (sp->group) {
 		setpgid(0, 0);
 		/*
@@ -50,34 +65,42 @@ become(char **argv, const struct spawn *sp, void (*announce)(void *),
 		if (sp->foreground)
 			tcsetpgrp(STDIN_FILENO, getpid());
 	}
-	announce(arg);
+	announce(line);
 	if (sp->chld_ignored)
 		signal(SIGCHLD, SIG_IGN);
 	sigprocmask(SIG_SETMASK, &sp->mask, NULL);
 	execvp(argv[0], argv);
-	cannot_run(argv[0], errno);
+	e = errno;
+	if ((why = strerrordesc_np(e)) == NULL)
+		why = "Unknown error";
+	iov[0] = (struct iovec){ (void *)cannot_run, strlen(cannot_run) };
+	iov[1] = (struct iovec){ (void *)why, strlen(why) };
+	iov[2] = (struct iovec){ "\n", 1 };
+	(void)!writev(STDERR_FILENO, iov, 3);
+	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
 /*
- * Start argv with every signal sigwatch watches still blocked. vfork():
- * copying sigwatch's page tables for a fork() is most of what wrapping a
- * short command would cost (bench/README.md). sigwatch is suspended
- * until the exec, so the child calls announce(arg) itself, to write the
- * "started" event before anything the command writes; the memory is
- * shared, so the child's output is sigwatch's. By the exec the child
- * leads its own group, if it is to, so no signal to the group can come
- * too early.
+ * Start argv with every signal sigwatch watches still blocked. sigwatch
+ * is suspended until the exec, so the child writes its own "started"
+ * line, prepared in line, before anything the command writes. By the
+ * exec the child leads its own group, if it is to, so no signal to the
+ * group can come too early.
  */
 pid_t
-child_spawn(char **argv, const struct spawn *sp, void (*announce)(void *),
-    void *arg)
+child_spawn(char **argv, const struct spawn *sp, const struct start_line *line)
 {
-	pid_t	 pid;
+	static char	 cannot_run[4 * PATH_MAX + 64];
+	char		*p;
+	pid_t		 pid;
 
+	p = stpcpy(cannot_run, "sigwatch: cannot run '");
+	p += escape_arg(p, 4 * PATH_MAX + 1, argv[0]);
+	strcpy(p, "': ");
 	if ((pid = vfork()) == -1)
 		err(EXIT_TROUBLE, "vfork");
 	if (pid == 0)
-		become(argv, sp, announce, arg);
+		become(argv, sp, line, cannot_run);
 	return pid;
 }
 

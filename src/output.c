@@ -471,6 +471,22 @@ output_flush_quietly(struct output *o)
 	(void)push(o, true);
 }
 
+/*
+ * Move what is held into buf and hold nothing: a line rendered here to
+ * be written by someone else, the vfork()ed child. Its length.
+ */
+size_t
+output_take(struct output *o, char *buf, size_t size)
+{
+	size_t	 n = o->len;
+
+	if (n > size)
+		errx(EXIT_TROUBLE, "internal error: %zu bytes held", n);
+	memcpy(buf, o->buf, n);
+	o->len = 0;
+	return n;
+}
+
 void
 output_close(struct output *o)
 {

@@ -311,9 +311,18 @@ void		 resolve(struct event *);
 const char	*resolve_user(uint32_t);
 
 /* child.c */
+/* The "started" line, but for the child's pid, which only it knows. */
+struct start_line {
+	char		 head[LINE_RESERVE_MAX];
+	size_t		 head_len;
+	char		 tail[LINE_RESERVE_MAX];
+	size_t		 tail_len;
+	struct output	*out;
+	char		*room;		/* reserved in out for the whole line */
+};
 void		 child_prepare(struct spawn *, const sigset_t *);
-pid_t		 child_spawn(char **, const struct spawn *, void (*)(void *),
-		    void *);
+pid_t		 child_spawn(char **, const struct spawn *,
+		    const struct start_line *);
 
 /* reap.c */
 int		 reap_next(struct child_event *, pid_t, pid_t);
@@ -354,6 +363,7 @@ void		 output_push(struct output *);
 size_t		 output_drain(struct output *, const struct timespec *);
 void		 output_flush(struct output *);
 void		 output_flush_quietly(struct output *);
+size_t		 output_take(struct output *, char *, size_t);
 void		 output_close(struct output *);
 
 /* color.c */

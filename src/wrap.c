@@ -83,28 +83,45 @@ wrap_finish(struct wrap *wr)
 	wr->termed = NULL;
 }
 
-/* The "started" event, written by the command's vfork()ed child. */
-struct start {
-	struct wrap		*wr;
-	struct child_event	 ev;
-};
-
+/*
+ * The "started" event as the child is to write it: rendered for pid 1
+ * and again for pid 2, the two lines differ in one byte, where the
+ * child puts its own pid. Whatever the format, the pid is all that
+ * tells them apart, and the child need not format anything itself.
+ */
 static void
-announce(void *arg)
+prepare_start(struct wrap *wr, struct child_event *ev, struct start_line *l)
 {
-	struct start	*st = arg;
+	static char	 one[LINE_RESERVE_MAX], two[LINE_RESERVE_MAX];
+	size_t		 n, i;
 
-	st->ev.pid = getpid();
-	emit(st->wr, &st->ev);
-	output_flush_quietly(st->wr->out);
+	ev->time = clock_now(CLOCK_REALTIME);
+	ev->mono = clock_now(CLOCK_MONOTONIC);
+	ev->pid = 1;
+	wr->fmt->child(wr->fmt, wr->out, ev);
+	n = output_take(wr->out, one, sizeof one);
+	ev->pid = 2;
+	wr->fmt->child(wr->fmt, wr->out, ev);
+	if (output_take(wr->out, two, sizeof two) != n)
+		errx(EXIT_TROUBLE, "internal error: started line");
+	for (i = 0; i < n && one[i] == two[i]; i++)
+		;
+	if (i == n || one[i] != '1' || two[i] != '2' ||
+	    memcmp(one + i + 1, two + i + 1, n - i - 1) != 0)
+		errx(EXIT_TROUBLE, "internal error: started line");
+	memcpy(l->head, one, l->head_len = i);
+	memcpy(l->tail, one + i + 1, l->tail_len = n - i - 1);
+	l->out = wr->out;
+	/* pid_t has at most 10 digits. */
+	l->room = output_reserve(wr->out, n + 10);
 }
 
 void
 wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 {
-	struct start	 st = { .wr = wr, .ev = { .main = true,
-	    .state = CHILD_STARTED } };
-	const char	*base;
+	static struct start_line line;
+	struct child_event	 ev = { .main = true, .state = CHILD_STARTED };
+	const char		*base;
 
 	wr->self = getpid();
 	/* As PID 1 every orphan is ours already; --subreaper asks for them. */
@@ -113,13 +130,14 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 		err(EXIT_TROUBLE, "prctl(PR_SET_CHILD_SUBREAPER)");
 	wr->job_control = sp->foreground;
 	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
-	snprintf(st.ev.comm, sizeof st.ev.comm, "%.15s", base);
+	snprintf(ev.comm, sizeof ev.comm, "%.15s", base);
 	/*
 	 * An empty buffer for the child: under valgrind vfork() is a
 	 * fork(), and what was left in it would be written twice.
 	 */
 	output_flush(wr->out);
-	wr->child = child_spawn(argv, sp, announce, &st);
+	prepare_start(wr, &ev, &line);
+	wr->child = child_spawn(argv, sp, &line);
 	wr->alive = true;
 	exiting = wr;
 	if (atexit(end_command) != 0)
