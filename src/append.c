@@ -21,6 +21,16 @@ put_str(char *p, const char *s)
 	return put_mem(p, s, strlen(s));
 }
 
+/* s between two delimiters: "(s)", "\"s\"", " s=". */
+char *
+put_between(char *p, char open, const char *s, char close)
+{
+	*p++ = open;
+	p = put_str(p, s);
+	*p++ = close;
+	return p;
+}
+
 char *
 put_u64(char *p, uint64_t v)
 {

@@ -19,27 +19,20 @@
 #define LINE_RESERVE	(TIME_MAX + 2 * LABEL_JSON_SIZE + 768)
 _Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 
-typedef char	*put_fn(char *, const struct event *, const struct field *);
-
 static struct label_cache	 names = { .encode = json_quote };
+
+static char *
+put_string(char *p, const char *s)
+{
+	return put_between(p, '"', s, '"');
+}
 
 static char *
 put_key(char *p, const char *key)
 {
 	*p++ = ',';
-	*p++ = '"';
-	p = put_str(p, key);
-	*p++ = '"';
+	p = put_string(p, key);
 	*p++ = ':';
-	return p;
-}
-
-static char *
-put_string(char *p, const char *s)
-{
-	*p++ = '"';
-	p = put_str(p, s);
-	*p++ = '"';
 	return p;
 }
 
@@ -82,36 +75,6 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 }
 
 static char *
-put_int(char *p, const struct event *ev, const struct field *f)
-{
-	return put_i64(p, field_int(ev, f));
-}
-
-static char *
-put_uint(char *p, const struct event *ev, const struct field *f)
-{
-	return put_u64(p, field_uint(ev, f));
-}
-
-static char *
-put_address(char *p, const struct event *ev, const struct field *f)
-{
-	*p++ = '"';
-	p = put_hex(p, field_uint(ev, f));
-	*p++ = '"';
-	return p;
-}
-
-static char *
-put_arch(char *p, const struct event *ev, const struct field *f)
-{
-	char	 arch[16];
-
-	return put_string(p, arch_name((uint32_t)field_uint(ev, f), arch,
-	    sizeof arch));
-}
-
-static char *
 put_status(char *p, const struct event *ev, const struct field *f)
 {
 	char	 sig[SIG_NAME_MAX];
@@ -124,15 +87,25 @@ put_status(char *p, const struct event *ev, const struct field *f)
 	return put_real(put_key(p, "stime"), ev->stime);
 }
 
-static put_fn *const writers[NKINDS] = {
-	[KIND_PID]	= put_pid,
-	[KIND_UID]	= put_uid,
-	[KIND_INT]	= put_int,
-	[KIND_UINT]	= put_uint,
-	[KIND_HEX]	= put_address,
-	[KIND_ARCH]	= put_arch,
-	[KIND_STATUS]	= put_status,
+
+/* Strings in JSON: a hex address, past what jq keeps exact, and a name. */
+static const bool quoted[NKINDS] = {
+	[KIND_HEX]	= true,
+	[KIND_ARCH]	= true,
 };
+
+static char *
+put_field(const struct formatter *fmt, char *p, const struct event *ev,
+    const struct field *f)
+{
+	p = put_key(p, f->key);
+	if (!quoted[f->kind])
+		return fmt->field[f->kind](p, ev, f);
+	*p++ = '"';
+	p = fmt->field[f->kind](p, ev, f);
+	*p++ = '"';
+	return p;
+}
 
 static char *
 put_code(char *p, const struct event *ev)
@@ -152,7 +125,6 @@ json_signal(const struct formatter *fmt, struct output *out,
 	const struct field	*f;
 	char			*start, *p, sig[SIG_NAME_MAX];
 
-	(void)fmt;
 	start = p = output_reserve(out, LINE_RESERVE);
 	p = json_put_head(p, "signal", &ev->time, &ev->mono);
 	p = put_string(put_key(p, "signal"), sig_name(ev->signo, sig));
@@ -161,7 +133,7 @@ json_signal(const struct formatter *fmt, struct output *out,
 	p = put_i64(put_key(p, "si_code"), ev->si_code);
 	for (f = event_fields; f->key != NULL; f++)
 		if (ev->fields & f->bit)
-			p = writers[f->kind](put_key(p, f->key), ev, f);
+			p = put_field(fmt, p, ev, f);
 	*p++ = '}';
 	*p++ = '\n';
 	output_commit(out, (size_t)(p - start));
@@ -213,10 +185,8 @@ json_undelivered(const struct formatter *fmt, struct output *out,
 }
 
 const struct formatter json_formatter = {
-	.signal		= json_signal,
-	.child		= json_child,
-	.undelivered	= json_undelivered,
-	.summary	= summary_json,
-	.inspect	= inspect_json,
-	.list		= list_json,
+	.signal = json_signal, .child = json_child, .undelivered = json_undelivered,
+	.summary = summary_json, .inspect = inspect_json, .list = list_json,
+	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
+	    [KIND_STATUS] = put_status },
 };

@@ -13,8 +13,6 @@
 _Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 #define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
-typedef char	*put_fn(char *, const struct event *, const struct field *);
-
 static struct label_cache	 names = { .encode = escape_text };
 
 /* s in the colour sgr names, when colour is on and sgr is not NULL. */
@@ -30,22 +28,22 @@ put_colored(char *p, const struct style *st, const char *sgr, const char *s)
 static char *
 put_key(char *p, const char *key)
 {
-	*p++ = ' ';
-	p = put_str(p, key);
-	*p++ = '=';
-	return p;
+	return put_between(p, ' ', key, '=');
+}
+
+/* "(name)", the name escaped. */
+static char *
+put_paren(char *p, const char *raw)
+{
+	return put_between(p, '(', raw != NULL ? label_of(&names, raw) : "?",
+	    ')');
 }
 
 /* "(name)" after a pid or uid; "(?)" when the lookup found nothing. */
 static char *
 put_name(char *p, const struct event *ev, const char *raw)
 {
-	if (!ev->resolved)
-		return p;
-	*p++ = '(';
-	p = put_str(p, raw != NULL ? label_of(&names, raw) : "?");
-	*p++ = ')';
-	return p;
+	return ev->resolved ? put_paren(p, raw) : p;
 }
 
 static char *
@@ -64,33 +62,6 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 	return p;
 }
 
-static char *
-put_int(char *p, const struct event *ev, const struct field *f)
-{
-	return put_i64(p, field_int(ev, f));
-}
-
-static char *
-put_uint(char *p, const struct event *ev, const struct field *f)
-{
-	return put_u64(p, field_uint(ev, f));
-}
-
-static char *
-put_address(char *p, const struct event *ev, const struct field *f)
-{
-	return put_hex(p, field_uint(ev, f));
-}
-
-static char *
-put_arch(char *p, const struct event *ev, const struct field *f)
-{
-	char	 arch[16];
-
-	return put_str(p, arch_name((uint32_t)field_uint(ev, f), arch,
-	    sizeof arch));
-}
-
 /* The child's fields: rare, so printf will do for the CPU times. */
 static char *
 put_status(char *p, const struct event *ev, const struct field *f)
@@ -104,30 +75,43 @@ put_status(char *p, const struct event *ev, const struct field *f)
 	return p + sprintf(p, " utime=%.2f stime=%.2f", ev->utime, ev->stime);
 }
 
-static put_fn *const writers[NKINDS] = {
-	[KIND_PID]	= put_pid,
-	[KIND_UID]	= put_uid,
-	[KIND_INT]	= put_int,
-	[KIND_UINT]	= put_uint,
-	[KIND_HEX]	= put_address,
-	[KIND_ARCH]	= put_arch,
-	[KIND_STATUS]	= put_status,
-};
 
 /*
- * How every line starts: the time stamp, then a name left-aligned in
- * the signal column, as "%-11s", and coloured.
+ * How every line starts, in room reserved for the whole line: the time
+ * stamp, then a name left-aligned in the signal column, as "%-11s", and
+ * coloured.
  */
 static char *
-put_head(char *p, const struct style *st, const struct timespec *real,
-    const struct timespec *mono, const char *sgr, const char *s)
+begin_line(struct output *o, const struct style *st,
+    const struct timespec *real, const struct timespec *mono,
+    const char *sgr, const char *s)
 {
+	char	*p = output_reserve(o, LINE_RESERVE);
 	size_t	 n = strlen(s);
 
 	p = put_colored(time_text(p, st, real, mono), st, sgr, s);
 	for (; n < NAME_COLUMN; n++)
 		*p++ = ' ';
 	return p;
+}
+
+/* A line about signo: its name in the signal column. */
+static char *
+begin_signal_line(struct output *o, const struct style *st,
+    const struct timespec *real, const struct timespec *mono, int signo)
+{
+	char	 sig[SIG_NAME_MAX];
+
+	return begin_line(o, st, real, mono, color_signal(signo),
+	    sig_name(signo, sig));
+}
+
+/* The line begun in o's reserved room ends at p. */
+static void
+end_line(struct output *o, char *p)
+{
+	*p++ = '\n';
+	output_commit(o, (size_t)(p - output_reserve(o, 0)));
 }
 
 static char *
@@ -145,20 +129,16 @@ static void
 text_signal(const struct formatter *fmt, struct output *o,
     const struct event *ev)
 {
-	const struct style	*st = &fmt->style;
 	const struct field	*f;
-	char			*start, *p, sig[SIG_NAME_MAX];
+	char			*p;
 
-	start = p = output_reserve(o, LINE_RESERVE);
-	p = put_head(p, st, &ev->time, &ev->mono, color_signal(ev->signo),
-	    sig_name(ev->signo, sig));
-	*p++ = ' ';
-	p = put_code(p, st, ev);
+	p = begin_signal_line(o, &fmt->style, &ev->time, &ev->mono,
+	    ev->signo);
+	p = put_code(put_str(p, " "), &fmt->style, ev);
 	for (f = event_fields; f->key != NULL; f++)
 		if (ev->fields & f->bit)
-			p = writers[f->kind](put_key(p, f->key), ev, f);
-	*p++ = '\n';
-	output_commit(o, (size_t)(p - start));
+			p = fmt->field[f->kind](put_key(p, f->key), ev, f);
+	end_line(o, p);
 }
 
 /* "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3" */
@@ -166,25 +146,19 @@ static void
 text_child(const struct formatter *fmt, struct output *o,
     const struct child_event *ev)
 {
-	char	*start, *p, sig[SIG_NAME_MAX];
+	char	*p, sig[SIG_NAME_MAX];
 
-	start = p = output_reserve(o, LINE_RESERVE);
-	p = put_head(p, &fmt->style, &ev->time, &ev->mono,
+	p = begin_line(o, &fmt->style, &ev->time, &ev->mono,
 	    color_signal(SIGCHLD), ev->main ? "child" : "orphan");
-	*p++ = ' ';
-	p = put_str(p, child_state_name(ev->state));
+	p = put_str(put_str(p, " "), child_state_name(ev->state));
 	p = put_i64(put_key(p, "pid"), ev->pid);
-	if (ev->comm[0] != '\0') {
-		*p++ = '(';
-		p += escape_text(p, 4 * sizeof ev->comm, ev->comm);
-		*p++ = ')';
-	}
+	if (ev->comm[0] != '\0')
+		p = put_paren(p, ev->comm);
 	if (ev->state == CHILD_EXITED)
 		p = put_i64(put_key(p, "exit_code"), ev->code);
 	else if (child_state_has_signal(ev->state))
 		p = put_str(put_key(p, "signal"), sig_name(ev->code, sig));
-	*p++ = '\n';
-	output_commit(o, (size_t)(p - start));
+	end_line(o, p);
 }
 
 /* "08:14:42.123456 SIGRTMIN+1  undelivered pid=1234 reason=gone value=7" */
@@ -192,26 +166,21 @@ static void
 text_undelivered(const struct formatter *fmt, struct output *o,
     const struct undelivered *u)
 {
-	char	*start, *p, sig[SIG_NAME_MAX];
+	char	*p;
 
-	start = p = output_reserve(o, LINE_RESERVE);
-	p = put_head(p, &fmt->style, &u->time, &u->mono,
-	    color_signal(u->signo), sig_name(u->signo, sig));
+	p = begin_signal_line(o, &fmt->style, &u->time, &u->mono, u->signo);
 	p = put_str(p, " undelivered");
 	if (u->pid != 0)
 		p = put_i64(put_key(p, "pid"), u->pid);
 	p = put_str(put_key(p, "reason"), undelivered_reason(u->err));
 	if (u->queued)
 		p = put_i64(put_key(p, "value"), u->value);
-	*p++ = '\n';
-	output_commit(o, (size_t)(p - start));
+	end_line(o, p);
 }
 
 const struct formatter text_formatter = {
-	.signal		= text_signal,
-	.child		= text_child,
-	.undelivered	= text_undelivered,
-	.summary	= summary_text,
-	.inspect	= inspect_text,
-	.list		= list_text,
+	.signal = text_signal, .child = text_child, .undelivered = text_undelivered,
+	.summary = summary_text, .inspect = inspect_text, .list = list_text,
+	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
+	    [KIND_STATUS] = put_status },
 };

@@ -253,6 +253,8 @@ typedef void	 format_inspect_fn(const struct formatter *, struct output *,
 		    const struct inspection *);
 typedef void	 format_list_fn(const struct formatter *, struct output *);
 
+typedef char	*field_put_fn(char *, const struct event *, const struct field *);
+
 struct formatter {
 	format_signal_fn	*signal;
 	format_child_fn		*child;
@@ -260,6 +262,8 @@ struct formatter {
 	format_summary_fn	*summary;
 	format_inspect_fn	*inspect;
 	format_list_fn		*list;
+	/* How a field of each kind is written; NULL: as format.c does. */
+	field_put_fn		*field[NKINDS];
 	struct style		 style;
 };
 
@@ -285,6 +289,7 @@ int		 parse_duration(const char *, struct timespec *);
 /* append.c */
 char		*put_mem(char *, const char *, size_t);
 char		*put_str(char *, const char *);
+char		*put_between(char *, char, const char *, char);
 char		*put_u64(char *, uint64_t);
 char		*put_i64(char *, int64_t);
 char		*put_hex(char *, uint64_t);

@@ -17,6 +17,7 @@
 #define FLAGS	(JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(6))
 
 static char	 outpath[] = "/tmp/sigwatch-test-format-XXXXXX";
+static struct formatter	 text, json;	/* as the command line picks them */
 
 /* Run a formatter into a file and return its one line. */
 static char *
@@ -290,7 +291,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	if (resolve && (ev.fields & F_PID))
 		name_it(&ev, comm, user);
 	want = json_reference(&ev);
-	got = render(&json_formatter, &ev);
+	got = render(&json, &ev);
 	parsed = json_loads(got, 0, &e);
 	CHECK(parsed != NULL, "%s: JSON parses (%s)", what, e.text);
 	CHECK(printable(got), "%s: JSON is printable ASCII", what);
@@ -298,7 +299,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	CHECK_STR(got, want, what);
 	free(want);
 	json_decref(parsed);
-	CHECK_STR(render(&text_formatter, &ev), text_reference(&ev), what);
+	CHECK_STR(render(&text, &ev), text_reference(&ev), what);
 }
 
 static void
@@ -357,7 +358,7 @@ test_json_del(void)
 	json_quote(l, sizeof l, "\x7f" "a\x7f");
 	CHECK_STR(l, "\"\\u007fa\\u007f\"", "label with DEL");
 	o = output_open(outpath);
-	json_formatter.child(&json_formatter, o, &ce);
+	json.child(&json, o, &ce);
 	output_close(o);
 	CHECK(strstr(first_line(), "\"comm\":\"a\\u007fb\"") != NULL,
 	    "child event comm with DEL: %s", first_line());
@@ -403,6 +404,8 @@ main(void)
 		abort();
 	close(fd);
 	setenv("TZ", "UTC", 1);
+	text = formatter_pick(FORMAT_TEXT, TIME_LOCAL, false);
+	json = formatter_pick(FORMAT_JSON, TIME_LOCAL, false);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		fill(&si, cases[i].signo, cases[i].code);
 		snprintf(what, sizeof what, "signal %d code %d", cases[i].signo,
