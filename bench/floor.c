@@ -19,13 +19,17 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
+
+#include "../tests/helpers/common.h"
 
 #define BATCH		256			/* records per read, as sigwatch */
 #define BUFSIZE		(4 * 1024 * 1024)	/* the "big buffer" */
@@ -34,19 +38,6 @@
 static char	*buf;
 static size_t	 len;
 static int	 out = STDOUT_FILENO;
-
-static long long
-number(const char *s)
-{
-	char		*end;
-	long long	 v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *s == '\0' || *end != '\0' || v < 0)
-		errx(2, "not a number: '%s'", s);
-	return v;
-}
 
 static void
 flush(void)
@@ -67,32 +58,62 @@ flush(void)
 	len = 0;
 }
 
-static void
-ready(const char *path)
+/*
+ * Read the signalfd until it is drained, a line for each signal; true
+ * once the count is reached (the lines are then written out).
+ */
+static bool
+drain(int fd, unsigned long long count, unsigned long long *seen)
 {
-	char	 tmp[4096], line[32];
-	int	 fd, n;
+	struct signalfd_siginfo	 si[BATCH];
+	ssize_t			 n;
+	size_t			 i;
 
-	n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		errx(2, "ready file name too long");
-	n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) == -1 ||
-	    write(fd, line, (size_t)n) != n || close(fd) == -1 ||
-	    rename(tmp, path) == -1)
-		err(2, "%s", path);
+	for (;;) {
+		n = read(fd, si, sizeof si);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return false;
+		if (n == -1)
+			err(1, "read");
+		for (i = 0; i < (size_t)n / sizeof si[0]; i++) {
+			if (BUFSIZE - len < LINE_MAX_FLOOR)
+				flush();
+			len += (size_t)snprintf(buf + len, BUFSIZE - len,
+			    "sig=%u code=%d pid=%u uid=%u value=%d\n",
+			    si[i].ssi_signo, si[i].ssi_code, si[i].ssi_pid,
+			    si[i].ssi_uid, si[i].ssi_int);
+			if (count != 0 && ++*seen == count) {
+				flush();
+				return true;
+			}
+		}
+	}
+}
+
+/* The signal blocked, and a signalfd for it. */
+static int
+open_signalfd(int signo)
+{
+	sigset_t	 set;
+	int		 fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, signo);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		err(2, "sigprocmask");
+	if ((fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
+		err(2, "signalfd");
+	return fd;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct signalfd_siginfo	 si[BATCH];
-	struct pollfd		 pfd;
+	struct pollfd		 pfd = { .events = POLLIN };
 	const char		*output = NULL, *readyfile = NULL;
 	unsigned long long	 count = 0, seen = 0;
-	sigset_t		 set;
-	ssize_t			 n;
-	size_t			 i;
 	int			 c, signo = SIGRTMIN;
 
 	while ((c = getopt(argc, argv, "o:n:r:s:")) != -1)
@@ -101,13 +122,14 @@ main(int argc, char **argv)
 			output = optarg;
 			break;
 		case 'n':
-			count = (unsigned long long)number(optarg);
+			count = (unsigned long long)number(optarg, 0,
+			    LLONG_MAX, "count", 2);
 			break;
 		case 'r':
 			readyfile = optarg;
 			break;
 		case 's':
-			signo = (int)number(optarg);
+			signo = signal_number(optarg, 2);
 			break;
 		default:
 			fprintf(stderr, "usage: floor [-o FILE] [-n COUNT] "
@@ -121,16 +143,8 @@ main(int argc, char **argv)
 	if (output != NULL && (out = open(output, O_WRONLY | O_CREAT |
 	    O_TRUNC | O_CLOEXEC, 0644)) == -1)
 		err(2, "%s", output);
-
-	sigemptyset(&set);
-	sigaddset(&set, signo);
-	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
-		err(2, "sigprocmask");
-	if ((pfd.fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
-		err(2, "signalfd");
-	pfd.events = POLLIN;
-	if (readyfile != NULL)
-		ready(readyfile);
+	pfd.fd = open_signalfd(signo);
+	say_ready(readyfile);
 
 	for (;;) {
 		if (poll(&pfd, 1, -1) == -1) {
@@ -139,28 +153,8 @@ main(int argc, char **argv)
 			err(1, "poll");
 		}
 		/* Drain the signalfd, then one write for all of it. */
-		for (;;) {
-			n = read(pfd.fd, si, sizeof si);
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n == -1 && errno == EAGAIN)
-				break;
-			if (n == -1)
-				err(1, "read");
-			for (i = 0; i < (size_t)n / sizeof si[0]; i++) {
-				if (BUFSIZE - len < LINE_MAX_FLOOR)
-					flush();
-				len += (size_t)snprintf(buf + len, BUFSIZE - len,
-				    "sig=%u code=%d pid=%u uid=%u value=%d\n",
-				    si[i].ssi_signo, si[i].ssi_code,
-				    si[i].ssi_pid, si[i].ssi_uid,
-				    si[i].ssi_int);
-				if (count != 0 && ++seen == count) {
-					flush();
-					return 0;
-				}
-			}
-		}
+		if (drain(pfd.fd, count, &seen))
+			return 0;
 		flush();
 	}
 }

@@ -25,6 +25,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -34,54 +35,36 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NSEC		1000000000LL
+#include "../tests/helpers/common.h"
+
 #define REPLY_TIMEOUT	5000		/* ms */
 
-static long long
-now(void)
+/* The value on the line from p to end; -1 if it has none, -2 if bad. */
+static inline long
+line_value(const char *p, const char *end)
 {
-	struct timespec	 ts;
+	const char	*q;
+	long		 v = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * NSEC + ts.tv_nsec;
-}
-
-static long
-number(const char *s)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *s == '\0' || *end != '\0' || v < 0)
-		errx(1, "not a number: '%s'", s);
-	return v;
-}
-
-/* The value on a receiver's line; false if it has none. */
-static bool
-line_value(const char *line, long *v)
-{
-	const char	*p;
-
-	if ((p = strstr(line, "value=")) != NULL)
-		p += 6;
-	else if ((p = strstr(line, "\"value\":")) != NULL)
-		p += 8;
+	if ((q = memmem(p, (size_t)(end - p), "value=", 6)) != NULL)
+		q += 6;
+	else if ((q = memmem(p, (size_t)(end - p), "\"value\":", 8)) != NULL)
+		q += 8;
 	else
-		return false;
-	*v = strtol(p, NULL, 10);
-	return true;
+		return -1;
+	if (q >= end || *q < '0' || *q > '9')
+		return -2;
+	while (q < end && *q >= '0' && *q <= '9')
+		v = v * 10 + (*q++ - '0');
+	return v;
 }
 
 static int
 flood(int argc, char **argv)
 {
-	struct timespec	 pause = { 0, 10000 };
 	unsigned long	 eagain = 0;
 	long long	 start, end;
-	long		 i, n;
+	long		 i, n, waits;
 	bool		 once = false;
 	pid_t		 pid;
 	int		 sig;
@@ -92,22 +75,15 @@ flood(int argc, char **argv)
 	}
 	if (argc != 3)
 		errx(1, "usage: sender flood [-x] PID SIG N");
-	pid = (pid_t)number(argv[0]);
-	sig = (int)number(argv[1]);
-	n = number(argv[2]);
+	pid = (pid_t)number(argv[0], 1, INT_MAX, "pid", 1);
+	sig = signal_number(argv[1], 1);
+	n = (long)number(argv[2], 0, INT_MAX, "count", 1);
 	start = now();
 	for (i = 0; i < n; i++) {
-		union sigval	 sv = { .sival_int = (int)i };
-
-		while (sigqueue(pid, sig, sv) == -1) {
-			if (errno != EAGAIN)
-				err(1, "sigqueue (value %ld)", i);
-			if (once)
-				errx(3, "the signal queue is full after %ld "
-				    "signals (ulimit -i)", i);
-			eagain++;
-			nanosleep(&pause, NULL);
-		}
+		if ((waits = queue_waiting(pid, sig, (int)i, once)) == -1)
+			errx(3, "the signal queue is full after %ld "
+			    "signals (ulimit -i)", i);
+		eagain += (unsigned long)waits;
 	}
 	end = now();
 	printf("start=%lld end=%lld eagain=%lu rate=%.0f\n", start, end,
@@ -131,66 +107,82 @@ pct(const long long *s, long n, int p)
 	return s[i < 0 ? 0 : i];
 }
 
+/* The receiver's output, read as the replies come. */
+static char	 in[1 << 16];
+static size_t	 have;
+
+/* The end of the next line from the receiver, while waiting for value i. */
+static char *
+next_line(long i)
+{
+	struct pollfd	 pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	char		*nl;
+	ssize_t		 r;
+
+	while ((nl = memchr(in, '\n', have)) == NULL) {
+		if (have == sizeof in)
+			errx(2, "line too long");
+		r = poll(&pfd, 1, REPLY_TIMEOUT);
+		if (r == 0)
+			errx(2, "value %ld: no line from the receiver within "
+			    "%d ms: lost", i, REPLY_TIMEOUT);
+		if (r == -1 && errno != EINTR)
+			err(1, "poll");
+		r = read(STDIN_FILENO, in + have, sizeof in - have);
+		if (r == 0)
+			errx(2, "value %ld: the receiver's output ended", i);
+		if (r == -1 && errno != EINTR)
+			err(1, "read");
+		if (r > 0)
+			have += (size_t)r;
+	}
+	return nl;
+}
+
+/* Read lines until the one with value i; any other value is an error. */
+static void
+await_reply(long i)
+{
+	char	*nl;
+	long	 v;
+	bool	 got = false;
+
+	while (!got) {
+		nl = next_line(i);
+		if ((v = line_value(in, nl)) != -1) {
+			if (v != i)
+				errx(2, "expected value %ld, got %ld: lost, "
+				    "duplicated or reordered", i, v);
+			got = true;
+		}
+		have -= (size_t)(nl + 1 - in);
+		memmove(in, nl + 1, have);
+	}
+}
+
 static int
 ping(int argc, char **argv)
 {
-	static char	 in[1 << 16];
-	struct pollfd	 pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	size_t		 have = 0;
 	long long	*lat, t0;
-	long		 i, n, warm, v;
+	long		 i, n, warm;
 	pid_t		 pid;
 	int		 sig;
 
 	if (argc != 4)
 		errx(1, "usage: sender ping PID SIG COUNT WARMUP");
-	pid = (pid_t)number(argv[0]);
-	sig = (int)number(argv[1]);
-	n = number(argv[2]);
-	warm = number(argv[3]);
-	if (n == 0 || (lat = calloc((size_t)n, sizeof *lat)) == NULL)
-		errx(1, "bad COUNT");
+	pid = (pid_t)number(argv[0], 1, INT_MAX, "pid", 1);
+	sig = signal_number(argv[1], 1);
+	n = (long)number(argv[2], 1, INT_MAX, "count", 1);
+	warm = (long)number(argv[3], 0, INT_MAX, "warm-up count", 1);
+	if ((lat = calloc((size_t)n, sizeof *lat)) == NULL)
+		err(1, "calloc");
 	for (i = 0; i < warm + n; i++) {
 		union sigval	 sv = { .sival_int = (int)i };
-		char		*nl;
-		bool		 got = false;
-		ssize_t		 r;
 
 		t0 = now();
 		if (sigqueue(pid, sig, sv) == -1)
 			err(1, "sigqueue (value %ld)", i);
-		while (!got) {
-			while ((nl = memchr(in, '\n', have)) == NULL) {
-				if (have == sizeof in)
-					errx(2, "line too long");
-				r = poll(&pfd, 1, REPLY_TIMEOUT);
-				if (r == 0)
-					errx(2, "value %ld: no line from the "
-					    "receiver within %d ms: lost", i,
-					    REPLY_TIMEOUT);
-				if (r == -1 && errno != EINTR)
-					err(1, "poll");
-				r = read(STDIN_FILENO, in + have,
-				    sizeof in - have);
-				if (r == 0)
-					errx(2, "value %ld: the receiver's "
-					    "output ended", i);
-				if (r == -1 && errno != EINTR)
-					err(1, "read");
-				if (r > 0)
-					have += (size_t)r;
-			}
-			*nl = '\0';
-			if (line_value(in, &v)) {
-				if (v != i)
-					errx(2, "expected value %ld, got %ld: "
-					    "lost, duplicated or reordered",
-					    i, v);
-				got = true;
-			}
-			have -= (size_t)(nl + 1 - in);
-			memmove(in, nl + 1, have);
-		}
+		await_reply(i);
 		if (i >= warm)
 			lat[i - warm] = now() - t0;
 	}

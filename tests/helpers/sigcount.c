@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ready.h"
+#include "common.h"
 
 #define MAXSEEN	64
 
@@ -50,7 +50,7 @@ main(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		errx(2, "usage: sigcount [-r READYFILE] SIG SECONDS");
-	sig = atoi(argv[optind]);
+	sig = signal_number(argv[optind], 2);
 	secs = atof(argv[optind + 1]);
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(sig, &sa, NULL) == -1)

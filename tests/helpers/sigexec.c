@@ -14,12 +14,14 @@
  * SIG is a number.
  */
 #include <err.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "rawsig.h"
 
 static void
@@ -58,25 +60,28 @@ main(int argc, char **argv)
 
 	sigemptyset(&set);
 	while ((c = getopt(argc, argv, "+rb:i:q:")) != -1) {
-		sig = optarg != NULL ? atoi(optarg) : 0;
 		switch (c) {
 		case 'r':
 			reset_all();
 			break;
 		case 'b':
-			sigaddset(&set, sig);
+			sigaddset(&set, signal_number(optarg, 1));
 			break;
 		case 'i':
+			sig = signal_number(optarg, 1);
 			if (signal(sig, SIG_IGN) == SIG_ERR)
 				err(1, "signal %d", sig);
 			break;
 		case 'q':
 			if ((colon = strchr(optarg, ':')) == NULL)
 				errx(1, "-q wants SIG:VALUE");
+			*colon = '\0';
+			sig = signal_number(optarg, 1);
 			sigaddset(&set, sig);
 			if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 				err(1, "sigprocmask");
-			v.sival_int = atoi(colon + 1);
+			v.sival_int = (int)number(colon + 1, INT_MIN, INT_MAX,
+			    "value", 1);
 			queue_from_child(sig, v);
 			break;
 		default:

@@ -12,13 +12,14 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "ready.h"
+#include "common.h"
 
 int
 main(int argc, char **argv)
@@ -34,14 +35,15 @@ main(int argc, char **argv)
 		if (c == 'r')
 			ready = optarg;
 		else if (c == 'd')
-			pause.tv_nsec = atol(optarg) * 1000L;
+			pause.tv_nsec = (long)number(optarg, 0, 999999,
+			    "pause", 2) * 1000L;
 		else
 			errx(2, "usage: sigrecv [-r READYFILE] [-d USEC] SIG N");
 	}
 	if (argc - optind != 2)
 		errx(2, "usage: sigrecv [-r READYFILE] [-d USEC] SIG N");
-	sig = atoi(argv[optind]);
-	n = atol(argv[optind + 1]);
+	sig = signal_number(argv[optind], 2);
+	n = (long)number(argv[optind + 1], 0, INT_MAX, "count", 2);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)

@@ -15,40 +15,21 @@
  * SIG is a number. Exits 0 on success, 1 with a message otherwise.
  */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
-static long
-num(const char *s)
+#include "common.h"
+
+/* Any int: a negative pid names a process group, a value may be < 0. */
+static int
+int_arg(const char *s, const char *what)
 {
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *s == '\0' || *end != '\0')
-		errx(1, "not a number: '%s'", s);
-	return v;
-}
-
-static void
-queue(pid_t pid, int sig, int value)
-{
-	union sigval		 sv = { .sival_int = value };
-	struct timespec		 pause = { 0, 10000 };
-
-	while (sigqueue(pid, sig, sv) == -1) {
-		if (errno != EAGAIN)
-			err(1, "sigqueue");
-		nanosleep(&pause, NULL);
-	}
+	return (int)number(s, INT_MIN, INT_MAX, what, 1);
 }
 
 static void
@@ -87,29 +68,30 @@ main(int argc, char **argv)
 {
 	const char	*how;
 	pid_t		 pid;
-	int		 sig;
-	long		 i, n;
+	int		 sig, i, n;
 
 	if (argc < 4)
 		errx(1, "usage: sigsend kill|queue|tgkill|forge|flood|sigio PID SIG ...");
 	how = argv[1];
-	pid = (pid_t)num(argv[2]);
-	sig = (int)num(argv[3]);
+	pid = int_arg(argv[2], "pid");
+	/* 0 too: kill(2) then only checks that the process exists. */
+	sig = (int)number(argv[3], 0, MAX_SIGNO, "signal number", 1);
 	if (strcmp(how, "kill") == 0 && argc == 4) {
 		if (kill(pid, sig) == -1)
 			err(1, "kill");
 	} else if (strcmp(how, "queue") == 0 && argc == 5)
-		queue(pid, sig, (int)num(argv[4]));
+		queue_waiting(pid, sig, int_arg(argv[4], "value"), false);
 	else if (strcmp(how, "tgkill") == 0 && argc == 4) {
 		if (syscall(SYS_tgkill, pid, pid, sig) == -1)
 			err(1, "tgkill");
 	} else if (strcmp(how, "forge") == 0 && argc == 7)
-		forge(pid, sig, (pid_t)num(argv[4]), (uid_t)num(argv[5]),
-		    (int)num(argv[6]));
+		forge(pid, sig, int_arg(argv[4], "pid"),
+		    (uid_t)number(argv[5], 0, UINT_MAX, "uid", 1),
+		    int_arg(argv[6], "value"));
 	else if (strcmp(how, "flood") == 0 && argc == 5) {
-		n = num(argv[4]);
+		n = (int)number(argv[4], 0, INT_MAX, "count", 1);
 		for (i = 0; i < n; i++)
-			queue(pid, sig, (int)i);
+			queue_waiting(pid, sig, i, false);
 	} else if (strcmp(how, "sigio") == 0 && argc == 4)
 		sigio(pid, sig);
 	else

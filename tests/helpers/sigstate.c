@@ -39,12 +39,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "rawsig.h"
 
-#define NSIGS	64	/* the kernel's sigset: bit n-1 is signal n */
+#define NSIGS	MAX_SIGNO	/* the kernel's sigset: bit n-1 is signal n */
+
+/* The sets of signals the options name; set_flags spells their letters. */
+enum { S_BLOCK, S_IGNORE, S_CATCH, S_PROCESS, S_THREAD, NSETS };
+static const char	 set_flags[NSETS + 1] = "bicpP";
 
 struct opts {
-	uint64_t	 block, ignore, catch, process, thread;
+	uint64_t	 sets[NSETS];
 	const char	*name;
 	const char	*zombie_file;
 	bool		 extra_thread;
@@ -55,29 +60,6 @@ static uint64_t
 bit(int sig)
 {
 	return UINT64_C(1) << (sig - 1);
-}
-
-static long
-parse_number(const char *s, long max, const char *what)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 0 || v > max)
-		errx(1, "bad %s '%s'", what, s);
-	return v;
-}
-
-static int
-parse_sig(const char *s)
-{
-	long	 sig = parse_number(s, NSIGS, "signal number");
-
-	if (sig == 0)
-		errx(1, "bad signal number '%s'", s);
-	return (int)sig;
 }
 
 static void
@@ -177,26 +159,17 @@ start_thread(void)
 static void
 parse_args(int argc, char **argv, struct opts *o)
 {
-	int	 c;
+	const char	*set;
+	int		 c;
 
 	o->uid = -1;
 	while ((c = getopt(argc, argv, "b:i:c:p:P:n:tu:z:")) != -1) {
+		if (c != 0 && (set = strchr(set_flags, c)) != NULL) {
+			o->sets[set - set_flags] |=
+			    bit(signal_number(optarg, 1));
+			continue;
+		}
 		switch (c) {
-		case 'b':
-			o->block |= bit(parse_sig(optarg));
-			break;
-		case 'i':
-			o->ignore |= bit(parse_sig(optarg));
-			break;
-		case 'c':
-			o->catch |= bit(parse_sig(optarg));
-			break;
-		case 'p':
-			o->process |= bit(parse_sig(optarg));
-			break;
-		case 'P':
-			o->thread |= bit(parse_sig(optarg));
-			break;
 		case 'n':
 			o->name = optarg;
 			break;
@@ -204,7 +177,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->extra_thread = true;
 			break;
 		case 'u':
-			o->uid = parse_number(optarg, UINT32_MAX - 1, "uid");
+			o->uid = (long)number(optarg, 0, UINT32_MAX - 1, "uid",
+			    1);
 			break;
 		case 'z':
 			o->zombie_file = optarg;
@@ -241,16 +215,17 @@ main(int argc, char **argv)
 	if (o.extra_thread)
 		start_thread();
 	for (sig = 1; sig <= NSIGS; sig++) {
-		if (o.ignore & bit(sig))
+		if (o.sets[S_IGNORE] & bit(sig))
 			set_action(sig, SIG_IGN);
-		if (o.catch & bit(sig))
+		if (o.sets[S_CATCH] & bit(sig))
 			set_action(sig, on_signal);
 	}
-	raw_mask(SIG_BLOCK, o.block | o.process | o.thread);
+	raw_mask(SIG_BLOCK, o.sets[S_BLOCK] | o.sets[S_PROCESS] |
+	    o.sets[S_THREAD]);
 	for (sig = 1; sig <= NSIGS; sig++) {
-		if ((o.process & bit(sig)) && kill(getpid(), sig) == -1)
+		if ((o.sets[S_PROCESS] & bit(sig)) && kill(getpid(), sig) == -1)
 			err(1, "kill %d", sig);
-		if ((o.thread & bit(sig)) &&
+		if ((o.sets[S_THREAD] & bit(sig)) &&
 		    syscall(SYS_tgkill, getpid(), gettid(), sig) == -1)
 			err(1, "tgkill %d", sig);
 	}
