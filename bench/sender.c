@@ -36,28 +36,9 @@
 #include <unistd.h>
 
 #include "../tests/helpers/common.h"
+#include "value.h"
 
 #define REPLY_TIMEOUT	5000		/* ms */
-
-/* The value on the line from p to end; -1 if it has none, -2 if bad. */
-static inline long
-line_value(const char *p, const char *end)
-{
-	const char	*q;
-	long		 v = 0;
-
-	if ((q = memmem(p, (size_t)(end - p), "value=", 6)) != NULL)
-		q += 6;
-	else if ((q = memmem(p, (size_t)(end - p), "\"value\":", 8)) != NULL)
-		q += 8;
-	else
-		return -1;
-	if (q >= end || *q < '0' || *q > '9')
-		return -2;
-	while (q < end && *q >= '0' && *q <= '9')
-		v = v * 10 + (*q++ - '0');
-	return v;
-}
 
 static int
 flood(int argc, char **argv)

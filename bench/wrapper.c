@@ -1,0 +1,192 @@
+/*
+ * Section 3, wrapper overhead: the time to run true under each wrapper,
+ * posix_spawn() to waitpid(), against true alone. The wrappers are a
+ * table so that comparing one more is one line. They run interleaved,
+ * wrap_iters times each a round, and a round's figure is each one's
+ * median; overhead and ratios are taken within the round, where the
+ * machine's mood is the same for all.
+ */
+#include <math.h>	/* NAN */
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+
+#define MAX_ITERS	1000	/* --wrap-iters at most */
+
+/*
+ * The first row is true alone, whose time each overhead is taken from;
+ * the second is the sigwatch under test, whose overhead is compared
+ * with each later one's (ratio, with a target if op is set). A wrapper
+ * not found is measured as missing, unless optional: then its rows are
+ * left out.
+ */
+static const struct wrapper {
+	const char	*name;		/* the rows' label */
+	const char	*prog;		/* in PATH; NULL: the sigwatch tested */
+	const char	*args[5];	/* its options, before the true */
+	bool		 bare;		/* true alone: no true after it */
+	bool		 optional;
+	const char	*ratio;		/* the ratio row's label */
+	const char	*op;
+	double		 bound;
+} wrappers[] = {
+	{ .name = "true", .prog = "true", .bare = true },
+	{ .name = "sigwatch -- true",
+	  .args = { "-q", "-o", "/dev/null", "--" } },
+	{ .name = "tini -s -- true", .prog = "tini", .args = { "-s", "--" },
+	  .ratio = "sigwatch / tini overhead", .op = "<=", .bound = 0.8 },
+	{ .name = "dumb-init true", .prog = "dumb-init",
+	  .ratio = "(sigwatch / dumb-init overhead)" },
+	/* Debian's tini package has it: static against static sigwatch. */
+	{ .name = "tini-static -s -- true", .prog = "tini-static",
+	  .args = { "-s", "--" }, .optional = true,
+	  .ratio = "(sigwatch / tini-static overhead)" },
+};
+#define NW	(int)(sizeof wrappers / sizeof wrappers[0])
+#define W_TRUE		0
+#define W_SIGWATCH	1
+
+static struct {
+	char		 path[NW][PATH_MAX];	/* "": not found */
+	bool		 run[NW];		/* found, and correct so far */
+	struct series	 time[NW], over[NW], ratio[NW];
+} w;
+
+void
+wrapper_setup(void)
+{
+	const struct wrapper	*wr;
+	int			 c;
+
+	for (c = 0; c < NW; c++) {
+		wr = &wrappers[c];
+		if (wr->prog == NULL)
+			snprintf(w.path[c], PATH_MAX, "%s", opt.sigwatch);
+		else if (!which(wr->prog, w.path[c]) && !wr->optional)
+			fprintf(stderr, "bench: %s is missing: run "
+			    "scripts/install-deps bench (as root)\n", wr->prog);
+		w.run[c] = w.path[c][0] != '\0';
+	}
+}
+
+static void
+w_argv(struct argv *a, int c)
+{
+	const char *const	*p;
+
+	arg(a, "%s", w.path[c]);
+	for (p = wrappers[c].args; *p != NULL; p++)
+		arg(a, "%s", *p);
+	if (!wrappers[c].bare)
+		arg(a, "%s", opt.path_true);
+}
+
+/* c failed: no more runs of it, and no verdict on what it is part of. */
+static void
+w_failed(int c)
+{
+	int	 k;
+
+	w.run[c] = false;
+	w.time[c].failed = w.over[c].failed = true;
+	for (k = W_SIGWATCH + 1; k < NW; k++)
+		if (c == k || c == W_TRUE || c == W_SIGWATCH)
+			w.ratio[k].failed = true;
+}
+
+/* The round's runs, interleaved: t[c][i] in microseconds. */
+static void
+time_runs(int round, double t[][MAX_ITERS])
+{
+	struct argv	 a;
+	struct proc	 p;
+	long long	 t0, t1;
+	long		 i;
+	int		 j, c, status;
+
+	for (i = 0; i < opt.wrap_iters; i++)
+		for (j = 0; j < NW; j++) {
+			c = (int)((i + j + round) % NW);
+			if (!w.run[c])
+				continue;
+			a = (struct argv){ .n = 0 };
+			w_argv(&a, c);
+			t0 = now();
+			p = spawn(&a, devnull, devnull, devnull);
+			status = finish(&p, 10000);
+			t1 = now();
+			if (!exit_ok(status)) {
+				fail("wrapper round %d: %s: %s", round + 1,
+				    wrappers[c].name, status_text(status));
+				w_failed(c);
+				continue;
+			}
+			t[c][i] = (double)(t1 - t0) / 1000;
+		}
+}
+
+void
+wrapper_round(int round)
+{
+	static double	 t[NW][MAX_ITERS];
+	struct series	 s;
+	double		 med[NW], lo, hi;
+	long		 i;
+	int		 c;
+
+	time_runs(round, t);
+	for (c = 0; c < NW; c++) {
+		med[c] = NAN;
+		if (!w.run[c])
+			continue;
+		s = (struct series){ .n = 0 };
+		for (i = 0; i < opt.wrap_iters; i++)
+			add(&s, t[c][i]);
+		med[c] = median(&s, &lo, &hi);
+		add(&w.time[c], med[c]);
+		if (c != W_TRUE && w.run[W_TRUE])
+			add(&w.over[c], med[c] - med[W_TRUE]);
+	}
+	for (c = W_SIGWATCH + 1; c < NW; c++)
+		if (w.run[W_TRUE] && w.run[W_SIGWATCH] && w.run[c])
+			add(&w.ratio[c], (med[W_SIGWATCH] - med[W_TRUE]) /
+			    (med[c] - med[W_TRUE]));
+	fprintf(stderr, "  wrapper: ");
+	for (c = 0; c < NW; c++)
+		fprintf(stderr, "%s %s %.0f%s", c == 0 ? "" : ",",
+		    wrappers[c].prog != NULL ? wrappers[c].prog : "sigwatch",
+		    med[c], c == 0 ? " us" : "");
+	fprintf(stderr, "\n");
+}
+
+/* Rows for what was found, and for what is missing but not optional. */
+static bool
+shown(int c)
+{
+	return !wrappers[c].optional || w.path[c][0] != '\0';
+}
+
+void
+wrapper_print(void)
+{
+	const struct wrapper	*wr;
+	int			 c;
+
+	heading("wrapper", "3. Wrapper: time to run true under each wrapper "
+	    "(median of %ld runs a round)", opt.wrap_iters);
+	for (c = 0; c < NW; c++)
+		if (shown(c))
+			row(&w.time[c], F_US, "us", NULL, 0, "%s",
+			    wrappers[c].name);
+	for (c = W_SIGWATCH; c < NW; c++)
+		if (shown(c))
+			row(&w.over[c], F_US, "us", NULL, 0, "overhead, %s",
+			    wrappers[c].name);
+	for (c = W_SIGWATCH + 1; c < NW; c++) {
+		wr = &wrappers[c];
+		if (shown(c))
+			row(&w.ratio[c], F_RATIO, "x", wr->op, wr->bound, "%s",
+			    wr->ratio);
+	}
+}
