@@ -10,48 +10,16 @@
 
 #include "sigwatch.h"
 
-enum kind {
-	KIND_OTHER,	/* ignored by default: WINCH, URG */
-	KIND_TERM,	/* terminates */
-	KIND_CORE,	/* terminates and dumps core: a crash */
-	KIND_STOP,	/* job control: stops or continues */
-	KIND_CHILD,
-	KIND_REALTIME,
-};
-
+/* SGR parameters by what a signal does by default (action.c). */
 static const char *const sgr[] = {
-	[KIND_OTHER]	= NULL,
-	[KIND_TERM]	= "31",		/* red */
-	[KIND_CORE]	= "1;31",	/* bold red */
-	[KIND_STOP]	= "33",		/* yellow */
-	[KIND_CHILD]	= "32",		/* green */
-	[KIND_REALTIME]	= "35",		/* magenta */
+	[ACTION_TERMINATE]	= "31",		/* red */
+	[ACTION_CORE]		= "1;31",	/* bold red: a crash */
+	[ACTION_STOP]		= "33",		/* yellow: job control */
+	[ACTION_CONTINUE]	= "33",
+	[ACTION_DISCARD]	= NULL,		/* WINCH, URG */
 };
-
-/* The default actions of signal(7); the rest terminate. */
-static const struct {
-	int		 signo;
-	enum kind	 kind;
-} kinds[] = {
-	{ SIGQUIT,	KIND_CORE },
-	{ SIGILL,	KIND_CORE },
-	{ SIGTRAP,	KIND_CORE },
-	{ SIGABRT,	KIND_CORE },
-	{ SIGBUS,	KIND_CORE },
-	{ SIGFPE,	KIND_CORE },
-	{ SIGSEGV,	KIND_CORE },
-	{ SIGXCPU,	KIND_CORE },
-	{ SIGXFSZ,	KIND_CORE },
-	{ SIGSYS,	KIND_CORE },
-	{ SIGSTOP,	KIND_STOP },
-	{ SIGTSTP,	KIND_STOP },
-	{ SIGTTIN,	KIND_STOP },
-	{ SIGTTOU,	KIND_STOP },
-	{ SIGCONT,	KIND_STOP },
-	{ SIGCHLD,	KIND_CHILD },
-	{ SIGURG,	KIND_OTHER },
-	{ SIGWINCH,	KIND_OTHER },
-};
+#define SGR_CHILD	"32"	/* green */
+#define SGR_REALTIME	"35"	/* magenta */
 
 #define CODE_FROM_PROCESS	"36"	/* cyan: SI_USER, SI_QUEUE, ... */
 #define CODE_FROM_KERNEL	"34"	/* blue: SI_KERNEL, CLD_*, SEGV_* */
@@ -79,14 +47,11 @@ color_wanted(enum color_mode mode, int fd)
 const char *
 color_signal(int signo)
 {
-	size_t	 i;
-
 	if (signo >= sig_min_rt())
-		return sgr[KIND_REALTIME];
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (kinds[i].signo == signo)
-			return sgr[kinds[i].kind];
-	return sgr[KIND_TERM];
+		return SGR_REALTIME;
+	if (signo == SIGCHLD)
+		return SGR_CHILD;
+	return sgr[sig_default_action(signo)];
 }
 
 /* SI_KERNEL and the positive codes come from the kernel itself. */

@@ -371,6 +371,18 @@ void		 output_flush_quietly(struct output *);
 size_t		 output_take(struct output *, char *, size_t);
 void		 output_close(struct output *);
 
+/* action.c */
+enum sig_action {
+	ACTION_TERMINATE,
+	ACTION_CORE,		/* terminate and dump core */
+	ACTION_STOP,
+	ACTION_CONTINUE,
+	ACTION_DISCARD,		/* ignored, by default or by choice */
+	ACTION_HANDLER,		/* caught */
+};
+enum sig_action	 sig_default_action(int);
+const char	*sig_action_name(enum sig_action);
+
 /* color.c */
 bool		 color_wanted(enum color_mode, int);
 const char	*color_signal(int);
