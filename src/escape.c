@@ -77,6 +77,13 @@ quote_arg(const char *s, size_t len)
 	return buf;
 }
 
+/* The same for a whole string, from the same buffers. */
+const char *
+quote_str(const char *s)
+{
+	return quote_arg(s, strlen(s));
+}
+
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
 static size_t
 utf8_len(const unsigned char *s)

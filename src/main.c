@@ -120,13 +120,6 @@ version(void)
 	exit(EXIT_SUCCESS);
 }
 
-/* A token as error messages show it. */
-static const char *
-q(const char *s)
-{
-	return quote_arg(s, strlen(s));
-}
-
 /*
  * The long option tok names, as getopt_long matches it: by its whole
  * name, else by a prefix of only one. NULL when none; *n says how many
@@ -180,7 +173,8 @@ bad_long(int c, const char *tok)
 	if (o != NULL && eq != NULL && o->has_arg == no_argument)
 		errx(EXIT_TROUBLE, "option '--%s' doesn't allow an argument",
 		    o->name);
-	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'", q(tok));
+	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'",
+	    quote_str(tok));
 }
 
 /*
@@ -250,7 +244,7 @@ choose(const char *what, const struct choice *c, const char *s)
 			strcat(words, c[i + 1].word != NULL ? ", " : " or ");
 		strcat(words, c[i].word);
 	}
-	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, q(s), words);
+	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, quote_str(s), words);
 }
 
 static int
@@ -337,7 +331,8 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			if (parse_count(optarg, &o.count) == -1)
-				errx(EXIT_TROUBLE, "invalid count '%s'", q(optarg));
+				errx(EXIT_TROUBLE, "invalid count '%s'",
+				    quote_str(optarg));
 			break;
 		case OPT_EXIT_ON:
 			add_spec(optarg, &o.exit_on, &exit_started);
@@ -346,7 +341,7 @@ main(int argc, char **argv)
 		case OPT_TIMEOUT:
 			if (parse_duration(optarg, &o.timeout) == -1)
 				errx(EXIT_TROUBLE, "invalid duration '%s'",
-				    q(optarg));
+				    quote_str(optarg));
 			break;
 		case OPT_PIDFILE:
 			o.pidfile = optarg;
@@ -366,7 +361,7 @@ main(int argc, char **argv)
 			wrap_only = "--kill-after";
 			if (parse_duration(optarg, &o.kill_after) == -1)
 				errx(EXIT_TROUBLE, "invalid duration '%s'",
-				    q(optarg));
+				    quote_str(optarg));
 			break;
 		case OPT_SUBREAPER:
 			wrap_only = "--subreaper";
@@ -381,7 +376,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_INSPECT:
 			if (parse_pid(optarg, &pids[npids++]) == -1)
-				errx(EXIT_TROUBLE, "invalid pid '%s'", q(optarg));
+				errx(EXIT_TROUBLE, "invalid pid '%s'",
+				    quote_str(optarg));
 			alone = "--inspect";
 			break;
 		case 'h':

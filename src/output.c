@@ -89,11 +89,11 @@ open_inherited(const char *path)
 	/* Closed when sigwatch started: /dev/null stands in for it now. */
 	if (fd <= STDERR_FILENO && stdfd_was_closed((int)fd)) {
 		errno = EBADF;
-		err(EXIT_TROUBLE, "%s", quote_arg(path, strlen(path)));
+		err(EXIT_TROUBLE, "%s", quote_str(path));
 	}
 	/* A copy the command does not inherit, closed like any other. */
 	if ((fd = fcntl((int)fd, F_DUPFD_CLOEXEC, 3)) == -1)
-		err(EXIT_TROUBLE, "%s", quote_arg(path, strlen(path)));
+		err(EXIT_TROUBLE, "%s", quote_str(path));
 	return (int)fd;
 }
 
@@ -146,7 +146,7 @@ output_open(const char *path)
 	if (path != NULL && strcmp(path, "-") == 0)
 		path = NULL;
 	o->name = strdup(path == NULL ? "standard output" :
-	    quote_arg(path, strlen(path)));
+	    quote_str(path));
 	if (o->name == NULL)
 		err(EXIT_TROUBLE, "strdup");
 	if (path == NULL) {

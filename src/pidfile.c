@@ -29,12 +29,6 @@
 static char	*written;	/* the path, once the file is in place */
 
 static const char *
-q(const char *s)
-{
-	return quote_arg(s, strlen(s));
-}
-
-static const char *
 kind(mode_t mode)
 {
 	if (S_ISDIR(mode))
@@ -72,10 +66,10 @@ refuse_odd(const char *path, const char *tmp)
 		unlink(tmp);
 	if (!found) {
 		errno = e;
-		err(EXIT_TROUBLE, "%s", q(path));
+		err(EXIT_TROUBLE, "%s", quote_str(path));
 	}
-	errx(EXIT_TROUBLE, "pid file '%s' is %s, not a regular file", q(path),
-	    kind(st.st_mode));
+	errx(EXIT_TROUBLE, "pid file '%s' is %s, not a regular file",
+	    quote_str(path), kind(st.st_mode));
 }
 
 /* From main(), before the output is opened or the command started. */
@@ -120,7 +114,7 @@ pidfile_remove(void)
 	}
 	if (r == (ssize_t)n && memcmp(got, want, n) == 0 &&
 	    unlink(written) == -1 && errno != ENOENT)
-		warn("%s", q(written));
+		warn("%s", quote_str(written));
 	free(written);
 	written = NULL;
 }
@@ -133,7 +127,7 @@ fail(const char *tmp, const char *path)
 
 	unlink(tmp);
 	errno = e;
-	err(EXIT_TROUBLE, "%s", q(path));
+	err(EXIT_TROUBLE, "%s", quote_str(path));
 }
 
 void
@@ -147,7 +141,7 @@ pidfile_write(const char *path)
 	if (asprintf(&tmp, "%s.XXXXXX", path) == -1)
 		err(EXIT_TROUBLE, "asprintf");
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
-		err(EXIT_TROUBLE, "%s", q(path));
+		err(EXIT_TROUBLE, "%s", quote_str(path));
 	if (fchmod(fd, 0644) == -1 || write(fd, line, n) != (ssize_t)n ||
 	    close(fd) == -1)
 		fail(tmp, path);

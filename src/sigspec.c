@@ -144,7 +144,7 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 		}
 		if (len == 0)
 			return fail("empty item in signal list '%s'",
-			    quote_arg(spec, strlen(spec)));
+			    quote_str(spec));
 		if (remove && !*started)
 			sigspec_all(set);
 		*started = true;

@@ -345,6 +345,7 @@ bool		 proc_children(bool (*)(pid_t, void *), void *);
 size_t		 escape_text(char *, size_t, const char *);
 size_t		 escape_arg(char *, size_t, const char *);
 const char	*quote_arg(const char *, size_t);
+const char	*quote_str(const char *);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
 /* inspect.c */
