@@ -11,9 +11,10 @@
 
 static char	 errbuf[256];
 
+/* An error for sigspec_parse() to return; the next one overwrites it. */
 __attribute__((format(printf, 1, 2)))
 static const char *
-fail(const char *fmt, ...)
+spec_error(const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -67,27 +68,30 @@ first_len(const char *s, size_t len)
 	return len;
 }
 
-/* The signal named by all of tok, or a message saying why it is bad. */
+/*
+ * The signal named by all of tok, or a message saying why it is bad. A
+ * range's ends may be signals it cannot watch: it skips those.
+ */
 static const char *
-one(const char *tok, size_t len, int *signo, bool in_range)
+parse_signal(const char *tok, size_t len, int *signo, bool in_range)
 {
 	int	 s = sig_from_name(tok, len);
 
 	if (s <= 0)
-		return fail("unknown signal '%s'", quote_arg(tok, len));
+		return spec_error("unknown signal '%s'", quote_arg(tok, len));
 	if (!in_range && (s == SIGKILL || s == SIGSTOP))
-		return fail("signal '%s' cannot be caught or blocked",
+		return spec_error("signal '%s' cannot be caught or blocked",
 		    quote_arg(tok, len));
 	if (!in_range && !sig_catchable(s))
-		return fail("signal '%s' is reserved by the C library",
+		return spec_error("signal '%s' is reserved by the C library",
 		    quote_arg(tok, len));
 	*signo = s;
 	return NULL;
 }
 
-/* Apply one item (without its '-') to set. */
+/* Add the signals of one item (without its '-') to set, or remove them. */
 static const char *
-item(const char *tok, size_t len, sigset_t *set, bool remove)
+apply_item(const char *tok, size_t len, sigset_t *set, bool remove)
 {
 	const char	*e;
 	size_t		 n;
@@ -103,17 +107,18 @@ item(const char *tok, size_t len, sigset_t *set, bool remove)
 	}
 	n = first_len(tok, len);
 	if (n == len) {
-		if ((e = one(tok, len, &lo, false)) != NULL)
+		if ((e = parse_signal(tok, len, &lo, false)) != NULL)
 			return e;
 		remove ? sigdelset(set, lo) : sigaddset(set, lo);
 		return NULL;
 	}
 	/* A range covers only what can be watched: "1-15" skips KILL. */
-	if ((e = one(tok, n, &lo, true)) != NULL ||
-	    (e = one(tok + n + 1, len - n - 1, &hi, true)) != NULL)
+	if ((e = parse_signal(tok, n, &lo, true)) != NULL ||
+	    (e = parse_signal(tok + n + 1, len - n - 1, &hi, true)) != NULL)
 		return e;
 	if (lo > hi)
-		return fail("invalid signal range '%s'", quote_arg(tok, len));
+		return spec_error("invalid signal range '%s'",
+		    quote_arg(tok, len));
 	for (s = lo; s <= hi; s++)
 		if (sig_catchable(s))
 			remove ? sigdelset(set, s) : sigaddset(set, s);
@@ -133,7 +138,7 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 	bool		 remove;
 
 	if (*spec == '\0')
-		return fail("empty signal list");
+		return spec_error("empty signal list");
 	for (;;) {
 		end = strchr(p, ',');
 		len = end != NULL ? (size_t)(end - p) : strlen(p);
@@ -143,12 +148,12 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 			len--;
 		}
 		if (len == 0)
-			return fail("empty item in signal list '%s'",
+			return spec_error("empty item in signal list '%s'",
 			    quote_str(spec));
 		if (remove && !*started)
 			sigspec_all(set);
 		*started = true;
-		if ((e = item(p, len, set, remove)) != NULL)
+		if ((e = apply_item(p, len, set, remove)) != NULL)
 			return e;
 		if (end == NULL)
 			return NULL;
