@@ -1,251 +1,14 @@
 /*
- * sigwatch: print the signals it receives, decoded. Option parsing and
- * the choice between listing signals and watching them.
+ * sigwatch: print the signals it receives, decoded. main() blocks them
+ * all, has the command line read (options.c) and hands over: to --list,
+ * to --inspect, or to the watch loop (watch.c), which also runs and
+ * wraps a COMMAND.
  */
 #include <err.h>
-#include <errno.h>
-#include <getopt.h>
-#include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "sigwatch.h"
-
-enum {
-	OPT_FORMAT = 256,
-	OPT_EXIT_ON,
-	OPT_TIMEOUT,
-	OPT_PIDFILE,
-	OPT_NO_RESOLVE,
-	OPT_FORWARD_TO,
-	OPT_NO_FORWARD,
-	OPT_KILL_AFTER,
-	OPT_SUBREAPER,
-	OPT_SUMMARY,
-	OPT_TIME,
-	OPT_COLOR,
-	OPT_INSPECT,
-};
-
-static const char short_opts[] = "+:s:jo:n:qlhV";
-
-static const struct option long_opts[] = {
-	{ "color",	optional_argument,	NULL, OPT_COLOR },
-	{ "count",	required_argument,	NULL, 'n' },
-	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
-	{ "format",	required_argument,	NULL, OPT_FORMAT },
-	{ "forward-to",	required_argument,	NULL, OPT_FORWARD_TO },
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "inspect",	required_argument,	NULL, OPT_INSPECT },
-	{ "json",	no_argument,		NULL, 'j' },
-	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
-	{ "list",	no_argument,		NULL, 'l' },
-	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
-	{ "no-resolve",	no_argument,		NULL, OPT_NO_RESOLVE },
-	{ "output",	required_argument,	NULL, 'o' },
-	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
-	{ "quiet",	no_argument,		NULL, 'q' },
-	{ "signals",	required_argument,	NULL, 's' },
-	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
-	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
-	{ "time",	required_argument,	NULL, OPT_TIME },
-	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
-	{ "version",	no_argument,		NULL, 'V' },
-	{ NULL,		0,			NULL, 0 }
-};
-
-__attribute__((noreturn))
-static void
-usage(void)
-{
-	printf(
-"Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]\n"
-"Print each signal sigwatch receives, with who sent it and why. With a\n"
-"COMMAND, run it, forward the signals to it, report its state changes and\n"
-"exit with its status.\n"
-"\n"
-"Options:\n"
-"  -s, --signals=SPEC      watch these signals (repeatable); default: all\n"
-"  -j, --json              print JSON lines (same as --format=json)\n"
-"      --format=FORMAT     text (the default) or json\n"
-"  -o, --output=FILE       write events to FILE instead of standard output\n"
-"  -n, --count=N           exit 0 after N signals\n"
-"      --exit-on=SPEC      exit 0 after printing one of these signals\n"
-"      --timeout=DURATION  exit 124 after DURATION (500ms, 2s, 1.5m, 1h)\n"
-"      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
-"      --no-resolve        do not look up sender command and user names\n"
-"      --time=FORMAT       text time stamps: local (the default), iso, epoch,\n"
-"                          mono, relative or none\n"
-"      --color[=WHEN]      colour signal names by kind: auto (the default),\n"
-"                          always or never\n"
-"      --summary           at the end, count the signals by signal, code and\n"
-"                          sender (to standard error, or as a JSON event)\n"
-"  -q, --quiet             no start-up note on standard error\n"
-"\n"
-"With a COMMAND:\n"
-"      --forward-to=WHOM   child (the default) or group: the command's own\n"
-"                          process group, which it then leads\n"
-"      --no-forward        only watch; forward nothing to the command\n"
-"      --kill-after=DURATION\n"
-"                          SIGKILL the command if it still runs DURATION\n"
-"                          after a limit sent it SIGTERM\n"
-"      --subreaper         adopt orphaned descendants, report them, and wait\n"
-"                          for all of them before exiting\n"
-"\n"
-"  -l, --list              list the signals this system has and exit\n"
-"      --inspect=PID       show the signals process PID blocks, ignores,\n"
-"                          catches and has pending, and exit (repeatable)\n"
-"  -h, --help              display this help and exit\n"
-"  -V, --version           output version information and exit\n"
-"\n"
-"SPEC is a comma-separated list of signal names (INT, sigint, SIGINT),\n"
-"numbers, RTMIN+n, RTMAX-n, ranges (1-15, RTMIN-RTMAX) and 'all';\n"
-"an item starting with '-' removes signals (all,-CHLD,-WINCH).\n"
-"\n"
-"Exit status: 0 after --count or --exit-on, 124 after --timeout,\n"
-"125 on error, 130 after Ctrl-C twice at a terminal, 141 when the\n"
-"reader of the output has gone. With a COMMAND: its exit code, 128+N\n"
-"if signal N killed it, 126 if it could not be run, 127 if not found.\n"
-"\n"
-"Full documentation: man sigwatch\n");
-	exit(EXIT_SUCCESS);
-}
-
-__attribute__((noreturn))
-static void
-version(void)
-{
-	printf("sigwatch %s\n", PACKAGE_VERSION);
-	exit(EXIT_SUCCESS);
-}
-
-/*
- * The long option tok names, as getopt_long matches it: by its whole
- * name, else by a prefix of only one. NULL when none; *n says how many
- * it abbreviates, and list names them.
- */
-static const struct option *
-long_match(const char *tok, size_t len, int *n, char *list, size_t size)
-{
-	const struct option	*o, *hit = NULL;
-
-	*n = 0;
-	*list = '\0';
-	for (o = long_opts; len > 0 && o->name != NULL; o++) {
-		if (strncmp(o->name, tok, len) != 0)
-			continue;
-		if (o->name[len] == '\0') {
-			*n = 1;
-			return o;
-		}
-		hit = o;
-		if (strlen(list) + strlen(o->name) + 5 < size)
-			snprintf(list + strlen(list), size - strlen(list),
-			    "%s--%s", *n > 0 ? ", " : "", o->name);
-		(*n)++;
-	}
-	return *n == 1 ? hit : NULL;
-}
-
-/*
- * With opterr 0, getopt_long returns '?' alike for an unknown, an
- * ambiguous and a misused long option: tell them apart by matching the
- * token again. tok is "--name" or "--name=value".
- */
-__attribute__((noreturn))
-static void
-bad_long(int c, const char *tok)
-{
-	const struct option	*o;
-	const char		*eq = strchr(tok, '=');
-	size_t			 len = eq != NULL ? (size_t)(eq - tok) : strlen(tok);
-	char			 list[512];
-	int			 n;
-
-	o = long_match(tok + 2, len - 2, &n, list, sizeof list);
-	if (c == ':' && o != NULL)
-		errx(EXIT_TROUBLE, "option '--%s' requires an argument",
-		    o->name);
-	if (n > 1)
-		errx(EXIT_TROUBLE, "option '%s' is ambiguous (%s)",
-		    quote_arg(tok, len), list);
-	if (o != NULL && eq != NULL && o->has_arg == no_argument)
-		errx(EXIT_TROUBLE, "option '--%s' doesn't allow an argument",
-		    o->name);
-	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'",
-	    quote_str(tok));
-}
-
-/*
- * getopt's own messages take two lines; ours name the option in one.
- * tok is the word getopt_long was reading. argv[optind - 1] is not
- * always that: in "-xj" optind has not yet moved past the word, and
- * after a missing argument at the end musl leaves it past argc.
- */
-__attribute__((noreturn))
-static void
-bad_option(int c, const char *tok)
-{
-	char	 opt[2] = { (char)optopt, '\0' };
-
-	if (strncmp(tok, "--", 2) == 0)
-		bad_long(c, tok);
-	if (c == ':')
-		errx(EXIT_TROUBLE, "option '-%s' requires an argument",
-		    quote_arg(opt, 1));
-	errx(EXIT_TROUBLE, "unknown option '-%s'; try 'sigwatch --help'",
-	    quote_arg(opt, 1));
-}
-
-static void
-add_spec(const char *spec, sigset_t *set, bool *started)
-{
-	const char	*e;
-
-	if ((e = sigspec_parse(spec, set, started)) != NULL)
-		errx(EXIT_TROUBLE, "%s", e);
-}
-
-/* The words an option accepts, and what each means. */
-struct choice {
-	const char	*word;
-	int		 value;
-};
-
-static const struct choice formats[] = {
-	{ "text", FORMAT_TEXT }, { "json", FORMAT_JSON }, { NULL, 0 }
-};
-static const struct choice forwards[] = {
-	{ "child", FORWARD_CHILD }, { "group", FORWARD_GROUP }, { NULL, 0 }
-};
-static const struct choice times[] = {
-	{ "local", TIME_LOCAL }, { "iso", TIME_ISO }, { "epoch", TIME_EPOCH },
-	{ "mono", TIME_MONO }, { "relative", TIME_RELATIVE },
-	{ "none", TIME_NONE }, { NULL, 0 }
-};
-static const struct choice colors[] = {
-	{ "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS },
-	{ "never", COLOR_NEVER }, { NULL, 0 }
-};
-
-/* The word's value; else an error that lists the words: "a, b or c". */
-static int
-choose(const char *what, const struct choice *c, const char *s)
-{
-	char	 words[128] = "";
-	size_t	 i;
-
-	for (i = 0; c[i].word != NULL; i++)
-		if (strcmp(s, c[i].word) == 0)
-			return c[i].value;
-	for (i = 0; c[i].word != NULL; i++) {
-		if (i > 0)
-			strcat(words, c[i + 1].word != NULL ? ", " : " or ");
-		strcat(words, c[i].word);
-	}
-	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, quote_str(s), words);
-}
 
 static int
 list_signals(const struct watch_opts *o)
@@ -276,14 +39,10 @@ inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
 int
 main(int argc, char **argv)
 {
-	struct watch_opts	 o = { .format = FORMAT_TEXT, .resolve = true };
-	bool			 started = false, exit_started = false;
-	bool			 list = false;
+	static struct control	 ctl;	/* reachable still when an error exits */
 	sigset_t		 all, inherited;
-	const char		*wrap_only = NULL;	/* an option for COMMAND */
-	const char		*alone = NULL;	/* an option that ends at once */
-	static pid_t		*pids;	/* reachable still when an error exits */
-	int			 c, s, word, npids = 0;
+	enum mode		 mode;
+	int			 status;
 
 	/*
 	 * Block everything first: a signal that comes while sigwatch starts
@@ -293,128 +52,15 @@ main(int argc, char **argv)
 	if (sigprocmask(SIG_BLOCK, &all, &inherited) == -1)
 		err(EXIT_TROUBLE, "sigprocmask");
 	stdfds_open();
-	sigemptyset(&o.set);
-	sigemptyset(&o.exit_on);
-	/* Each --inspect takes one argument: argc bounds them. */
-	if ((pids = calloc((size_t)argc, sizeof *pids)) == NULL)
-		err(EXIT_TROUBLE, "calloc");
-	opterr = 0;
-	for (;;) {
-		word = optind;
-		if ((c = getopt_long(argc, argv, short_opts, long_opts,
-		    NULL)) == -1)
-			break;
-		switch (c) {
-		case 's':
-			add_spec(optarg, &o.set, &started);
-			o.chld_named |= sigspec_names(optarg, SIGCHLD);
-			break;
-		case 'j':
-			o.format = FORMAT_JSON;
-			break;
-		case OPT_FORMAT:
-			o.format = choose("format", formats, optarg);
-			break;
-		case OPT_TIME:
-			o.time = choose("--time", times, optarg);
-			break;
-		case OPT_COLOR:
-			/* A bare --color means always, as in ls(1). */
-			o.color = optarg == NULL ? COLOR_ALWAYS :
-			    choose("--color", colors, optarg);
-			break;
-		case OPT_SUMMARY:
-			o.summary = true;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case 'n':
-			if (parse_count(optarg, &o.count) == -1)
-				errx(EXIT_TROUBLE, "invalid count '%s'",
-				    quote_str(optarg));
-			break;
-		case OPT_EXIT_ON:
-			add_spec(optarg, &o.exit_on, &exit_started);
-			o.chld_named |= sigspec_names(optarg, SIGCHLD);
-			break;
-		case OPT_TIMEOUT:
-			if (parse_duration(optarg, &o.timeout) == -1)
-				errx(EXIT_TROUBLE, "invalid duration '%s'",
-				    quote_str(optarg));
-			break;
-		case OPT_PIDFILE:
-			o.pidfile = optarg;
-			break;
-		case OPT_NO_RESOLVE:
-			o.resolve = false;
-			break;
-		case OPT_FORWARD_TO:
-			wrap_only = "--forward-to";
-			o.forward = choose("--forward-to", forwards, optarg);
-			break;
-		case OPT_NO_FORWARD:
-			wrap_only = "--no-forward";
-			o.forward = FORWARD_NONE;
-			break;
-		case OPT_KILL_AFTER:
-			wrap_only = "--kill-after";
-			if (parse_duration(optarg, &o.kill_after) == -1)
-				errx(EXIT_TROUBLE, "invalid duration '%s'",
-				    quote_str(optarg));
-			break;
-		case OPT_SUBREAPER:
-			wrap_only = "--subreaper";
-			o.subreaper = true;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case 'l':
-			list = true;
-			alone = "--list";
-			break;
-		case OPT_INSPECT:
-			if (parse_pid(optarg, &pids[npids++]) == -1)
-				errx(EXIT_TROUBLE, "invalid pid '%s'",
-				    quote_str(optarg));
-			alone = "--inspect";
-			break;
-		case 'h':
-			usage();
-		case 'V':
-			version();
-		default:
-			bad_option(c, argv[word]);
-		}
+	mode = parse_options(argc, argv, &ctl);
+	if (mode == MODE_WATCH || mode == MODE_WRAP) {
+		free(ctl.pids);
+		return watch(&ctl.watch, &inherited);
 	}
-	if (optind < argc)
-		o.argv = argv + optind;
-	else if (wrap_only != NULL)
-		errx(EXIT_TROUBLE, "option '%s' needs a COMMAND", wrap_only);
-	if (alone != NULL && o.argv != NULL)
-		errx(EXIT_TROUBLE, "option '%s' takes no COMMAND", alone);
-	if (list && npids > 0)
-		errx(EXIT_TROUBLE,
-		    "options '--list' and '--inspect' exclude each other");
-	if (alone != NULL)
-		sigprocmask(SIG_SETMASK, &inherited, NULL);
-	if (list || npids > 0) {
-		s = list ? list_signals(&o) : inspect_all(&o, pids, npids);
-		free(pids);
-		return s;
-	}
-	free(pids);
-	if (!started)
-		sigspec_all(&o.set);
-	/* Signals that end the run must be watched to be seen. */
-	for (s = 1; s <= sig_max(); s++)
-		if (sigismember(&o.exit_on, s) == 1)
-			sigaddset(&o.set, s);
-	if (sigspec_count(&o.set) == 0)
-		errx(EXIT_TROUBLE, "no signals to watch");
-	/* Refused before the output is truncated or the command run. */
-	if (o.pidfile != NULL)
-		pidfile_check(o.pidfile);
-	return watch(&o, &inherited);
+	/* Listing and inspecting read no signals: let them act as usual. */
+	sigprocmask(SIG_SETMASK, &inherited, NULL);
+	status = mode == MODE_LIST ? list_signals(&ctl.watch) :
+	    inspect_all(&ctl.watch, ctl.pids, ctl.npids);
+	free(ctl.pids);
+	return status;
 }

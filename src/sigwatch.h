@@ -515,4 +515,20 @@ struct watch_opts {
 };
 int		 watch(const struct watch_opts *, const sigset_t *);
 
+/* options.c */
+enum mode {
+	MODE_WATCH,
+	MODE_WRAP,	/* watch, and run a COMMAND */
+	MODE_LIST,
+	MODE_INSPECT,
+};
+
+/* What the command line asks for. */
+struct control {
+	struct watch_opts watch;
+	pid_t		*pids;		/* --inspect's, in order */
+	int		 npids;
+};
+enum mode	 parse_options(int, char **, struct control *);
+
 #endif
