@@ -46,10 +46,35 @@ set_suffix(struct second_cache *c, const struct tm *tm)
 	*p = '\0';
 }
 
+/* The stamps made from broken-down time, one cache each. */
+enum stamp_style {
+	STAMP_LOCAL,
+	STAMP_ISO,
+	STAMP_RFC3339,
+};
+
+static struct second_cache	 caches[] = {
+	/* "08:14:42.123456", the local time of day. */
+	[STAMP_LOCAL] = {
+		.convert = localtime_r, .format = "%H:%M:%S",
+	},
+	/* "2026-11-26T09:14:42.123456+01:00": the local time, unambiguous. */
+	[STAMP_ISO] = {
+		.convert = localtime_r, .format = "%Y-%m-%dT%H:%M:%S",
+		.zone = ZONE_OFFSET,
+	},
+	/* "2026-11-26T08:14:42.123456Z", RFC 3339 in UTC. */
+	[STAMP_RFC3339] = {
+		.convert = gmtime_r, .format = "%Y-%m-%dT%H:%M:%S",
+		.zone = ZONE_UTC,
+	},
+};
+
 static char *
-stamp(char *p, struct second_cache *c, const struct timespec *ts)
+stamp(char *p, enum stamp_style style, const struct timespec *ts)
 {
-	struct tm	 tm;
+	struct second_cache	*c = &caches[style];
+	struct tm		 tm;
 
 	if (!c->valid || c->sec != ts->tv_sec) {
 		if (c->convert(&ts->tv_sec, &tm) == NULL ||
@@ -69,39 +94,22 @@ stamp(char *p, struct second_cache *c, const struct timespec *ts)
 	return put_str(p, c->suffix);
 }
 
-/* "08:14:42.123456", the local time of day. */
 char *
 time_local(char *p, const struct timespec *ts)
 {
-	static struct second_cache	 c = {
-		.convert = localtime_r, .format = "%H:%M:%S"
-	};
-
-	return stamp(p, &c, ts);
+	return stamp(p, STAMP_LOCAL, ts);
 }
 
-/* "2026-11-26T09:14:42.123456+01:00": the local time, unambiguous. */
 char *
 time_iso(char *p, const struct timespec *ts)
 {
-	static struct second_cache	 c = {
-		.convert = localtime_r, .format = "%Y-%m-%dT%H:%M:%S",
-		.zone = ZONE_OFFSET
-	};
-
-	return stamp(p, &c, ts);
+	return stamp(p, STAMP_ISO, ts);
 }
 
-/* "2026-11-26T08:14:42.123456Z", RFC 3339 in UTC. */
 char *
 time_rfc3339(char *p, const struct timespec *ts)
 {
-	static struct second_cache	 c = {
-		.convert = gmtime_r, .format = "%Y-%m-%dT%H:%M:%S",
-		.zone = ZONE_UTC
-	};
-
-	return stamp(p, &c, ts);
+	return stamp(p, STAMP_RFC3339, ts);
 }
 
 /* "1795680000.123456": seconds and microseconds. */
@@ -144,6 +152,26 @@ time_since(const struct timespec *when, const struct timespec *since)
 	return d;
 }
 
+/* Where each --time format takes its time from. */
+enum stamp_clock {
+	FROM_REAL,
+	FROM_MONO,
+	FROM_ORIGIN,	/* CLOCK_MONOTONIC since the style's origin */
+};
+
+/* What each --time format writes, and from which clock. */
+static const struct {
+	char		*(*write)(char *, const struct timespec *);
+	enum stamp_clock from;
+} text_stamps[] = {
+	[TIME_LOCAL] =		{ .write = time_local },
+	[TIME_ISO] =		{ .write = time_iso },
+	[TIME_EPOCH] =		{ .write = time_seconds },
+	[TIME_MONO] =		{ .write = time_aligned, .from = FROM_MONO },
+	[TIME_RELATIVE] =	{ .write = time_aligned, .from = FROM_ORIGIN },
+	[TIME_NONE] =		{ .write = NULL },
+};
+
 /*
  * A text line's time stamp in the style's format, and the space after
  * it; nothing at all for TIME_NONE.
@@ -152,28 +180,14 @@ char *
 time_text(char *p, const struct style *st, const struct timespec *real,
     const struct timespec *mono)
 {
-	struct timespec	 rel;
+	struct timespec		 rel = time_since(mono, &st->origin);
+	const struct timespec	*from[] = {
+		[FROM_REAL] = real, [FROM_MONO] = mono, [FROM_ORIGIN] = &rel,
+	};
 
-	switch (st->time) {
-	case TIME_NONE:
+	if (text_stamps[st->time].write == NULL)
 		return p;
-	case TIME_LOCAL:
-		p = time_local(p, real);
-		break;
-	case TIME_ISO:
-		p = time_iso(p, real);
-		break;
-	case TIME_EPOCH:
-		p = time_seconds(p, real);
-		break;
-	case TIME_MONO:
-		p = time_aligned(p, mono);
-		break;
-	case TIME_RELATIVE:
-		rel = time_since(mono, &st->origin);
-		p = time_aligned(p, &rel);
-		break;
-	}
+	p = text_stamps[st->time].write(p, from[text_stamps[st->time].from]);
 	*p++ = ' ';
 	return p;
 }
