@@ -28,22 +28,28 @@
 
 static char	*written;	/* the path, once the file is in place */
 
+/*
+ * A file's type as a small index: the S_IFMT bits, which Linux keeps in
+ * the top four of sixteen.
+ */
+#define FILE_TYPE(mode)	(((mode) & S_IFMT) >> 12)
+
+/* What the refusal calls each type of file that is not a regular one. */
+static const char *const kinds[FILE_TYPE(S_IFMT) + 1] = {
+	[FILE_TYPE(S_IFDIR)] =	"a directory",
+	[FILE_TYPE(S_IFLNK)] =	"a symbolic link",
+	[FILE_TYPE(S_IFIFO)] =	"a FIFO",
+	[FILE_TYPE(S_IFSOCK)] =	"a socket",
+	[FILE_TYPE(S_IFCHR)] =	"a character device",
+	[FILE_TYPE(S_IFBLK)] =	"a block device",
+};
+
 static const char *
 kind(mode_t mode)
 {
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISLNK(mode))
-		return "a symbolic link";
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	return "of an unknown type";
+	const char	*words = kinds[FILE_TYPE(mode)];
+
+	return words != NULL ? words : "of an unknown type";
 }
 
 /*
