@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 #include "sigwatch.h"
 
 /* Spellings the C library does not return from sigabbrev_np(). */
@@ -49,45 +48,56 @@ sig_catchable(int signo)
 	    signo != SIGSTOP && !sig_reserved(signo);
 }
 
+static bool
+sig_realtime(int signo)
+{
+	return signo >= SIGRTMIN && signo <= SIGRTMAX;
+}
+
 /*
  * Real-time signals are named from the nearer end, as bash does:
  * SIGRTMIN+1..SIGRTMIN+15, then SIGRTMAX-14..SIGRTMAX.
  */
+static char *
+put_rt_name(char *p, int signo)
+{
+	bool	 low = signo - SIGRTMIN <= SIGRTMAX - signo;
+	int	 off = low ? signo - SIGRTMIN : SIGRTMAX - signo;
+
+	p = put_str(p, low ? "RTMIN" : "RTMAX");
+	if (off > 0) {
+		*p++ = low ? '+' : '-';
+		p = put_u64(p, (uint64_t)off);
+	}
+	return p;
+}
+
 const char *
 sig_name(int signo, char buf[SIG_NAME_MAX])
 {
-	const char	*abbrev;
-	int		 min = SIGRTMIN, max = SIGRTMAX;
+	/* The C library says POLL; kill -l, strace and people say IO. */
+	const char	*abbrev = signo == SIGIO ? "IO" : sigabbrev_np(signo);
+	char		*p = put_str(buf, "SIG");
 
-	if (signo >= min && signo <= max) {
-		if (signo == min)
-			snprintf(buf, SIG_NAME_MAX, "SIGRTMIN");
-		else if (signo == max)
-			snprintf(buf, SIG_NAME_MAX, "SIGRTMAX");
-		else if (signo - min <= (max - min) / 2)
-			snprintf(buf, SIG_NAME_MAX, "SIGRTMIN+%d", signo - min);
-		else
-			snprintf(buf, SIG_NAME_MAX, "SIGRTMAX-%d", max - signo);
-	} else if (signo == SIGIO)
-		/* The C library says POLL; kill -l, strace and people say IO. */
-		snprintf(buf, SIG_NAME_MAX, "SIGIO");
-	else if ((abbrev = sigabbrev_np(signo)) != NULL)
-		snprintf(buf, SIG_NAME_MAX, "SIG%s", abbrev);
+	if (sig_realtime(signo))
+		p = put_rt_name(p, signo);
+	else if (abbrev != NULL)
+		p = put_str(p, abbrev);
 	else
-		snprintf(buf, SIG_NAME_MAX, "SIG%d", signo);
+		p = put_i64(p, signo);
+	*p = '\0';
 	return buf;
 }
 
 const char *
 sig_description(int signo, char *buf, size_t len)
 {
-	const char	*d;
+	const char	*d = sig_reserved(signo) ? "Reserved by the C library" :
+	    sigdescr_np(signo);
 
-	if (signo >= SIGRTMIN && signo <= SIGRTMAX)
+	if (sig_realtime(signo))
 		snprintf(buf, len, "Real-time signal %d", signo - SIGRTMIN);
-	else if (sig_reserved(signo))
-		snprintf(buf, len, "Reserved by the C library");
-	else if ((d = sigdescr_np(signo)) != NULL)
+	else if (d != NULL)
 		snprintf(buf, len, "%s", d);
 	else
 		snprintf(buf, len, "Unknown signal %d", signo);
