@@ -55,3 +55,15 @@ sig_action_name(enum sig_action a)
 {
 	return names[a];
 }
+
+static const char *const dispositions[] = {
+	[DISP_DEFAULT]	= "default",
+	[DISP_IGNORED]	= "ignored",
+	[DISP_CAUGHT]	= "caught",
+};
+
+const char *
+disposition_name(enum disposition d)
+{
+	return dispositions[d];
+}

@@ -12,6 +12,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -49,8 +50,9 @@ announce(const struct start_line *l)
 __attribute__((noreturn))
 static void
 become(char **argv, const struct spawn *sp, const struct start_line *line,
-    const char *cannot_run)
+    int gate, const char *failure)
 {
+	char	 go;
 	struct iovec	 iov[3];
 	const char	*why;
 	int		 e;
@@ -65,7 +67,11 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 		if (sp->foreground)
 			tcsetpgrp(STDIN_FILENO, getpid());
 	}
-	announce(line);
+	if (line != NULL)
+		announce(line);
+	/* Traced: only once sigwatch has seized it, and never untraced. */
+	if (gate != -1 && read(gate, &go, 1) != 1)
+		_exit(EXIT_TROUBLE);
 	if (sp->chld_ignored)
 		signal(SIGCHLD, SIG_IGN);
 	sigprocmask(SIG_SETMASK, &sp->mask, NULL);
@@ -73,11 +79,24 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 	e = errno;
 	if ((why = strerrordesc_np(e)) == NULL)
 		why = "Unknown error";
-	iov[0] = (struct iovec){ (void *)cannot_run, strlen(cannot_run) };
+	iov[0] = (struct iovec){ (void *)failure, strlen(failure) };
 	iov[1] = (struct iovec){ (void *)why, strlen(why) };
 	iov[2] = (struct iovec){ "\n", 1 };
 	(void)!writev(STDERR_FILENO, iov, 3);
 	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
+
+/* What a failed exec is to say, but for the reason. */
+static char	 cannot_run[4 * PATH_MAX + 64];
+
+static void
+prepare_failure(const char *cmd)
+{
+	char	*p;
+
+	p = stpcpy(cannot_run, "sigwatch: cannot run '");
+	p += escape_arg(p, 4 * PATH_MAX + 1, cmd);
+	strcpy(p, "': ");
 }
 
 /*
@@ -90,18 +109,47 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 pid_t
 child_spawn(char **argv, const struct spawn *sp, const struct start_line *line)
 {
-	static char	 cannot_run[4 * PATH_MAX + 64];
-	char		*p;
-	pid_t		 pid;
+	pid_t	 pid;
 
-	p = stpcpy(cannot_run, "sigwatch: cannot run '");
-	p += escape_arg(p, 4 * PATH_MAX + 1, argv[0]);
-	strcpy(p, "': ");
+	prepare_failure(argv[0]);
 	if ((pid = vfork()) == -1)
 		err(EXIT_TROUBLE, "vfork");
 	if (pid == 0)
-		become(argv, sp, line, cannot_run);
+		become(argv, sp, line, -1, cannot_run);
 	return pid;
+}
+
+/*
+ * For --trace: a fork()ed child that waits, before its exec, until
+ * child_release(*gate), so that sigwatch can seize it first and writes
+ * the "started" line itself. The gate is a pipe, close-on-exec.
+ */
+pid_t
+child_fork(char **argv, const struct spawn *sp, int *gate)
+{
+	int	 fds[2];
+	pid_t	 pid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1)
+		err(EXIT_TROUBLE, "pipe");
+	prepare_failure(argv[0]);
+	if ((pid = fork()) == -1)
+		err(EXIT_TROUBLE, "fork");
+	if (pid == 0) {
+		close(fds[1]);
+		become(argv, sp, NULL, fds[0], cannot_run);
+	}
+	close(fds[0]);
+	*gate = fds[1];
+	return pid;
+}
+
+void
+child_release(int gate)
+{
+	if (write(gate, "g", 1) != 1)
+		err(EXIT_TROUBLE, "releasing the command");
+	close(gate);
 }
 
 /*

@@ -1,7 +1,10 @@
 /*
  * From a signalfd record to an event: which fields the kernel filled,
  * following the layout it chose (kernel/signal.c siginfo_layout() and
- * fs/signalfd.c signalfd_copyinfo()). No system calls: unit-testable.
+ * fs/signalfd.c signalfd_copyinfo()). A traced process's siginfo_t is
+ * first made the record signalfd would have given, so that one decoder
+ * and one path to the formatters serve both. No system calls:
+ * unit-testable.
  */
 #include <string.h>
 
@@ -50,6 +53,56 @@ fields_of(enum si_layout layout, int code)
 	return layout_fields[layout];
 }
 
+/* The signalfd record of a siginfo_t, field by field as the kernel copies it. */
+void
+siginfo_record(const siginfo_t *si, struct signalfd_siginfo *r)
+{
+	memset(r, 0, sizeof *r);
+	r->ssi_signo = (uint32_t)si->si_signo;
+	r->ssi_errno = si->si_errno;
+	r->ssi_code = si->si_code;
+	switch (layout_of(si->si_signo, si->si_code)) {
+	case LAYOUT_KILL:
+		r->ssi_pid = (uint32_t)si->si_pid;
+		r->ssi_uid = si->si_uid;
+		break;
+	case LAYOUT_TIMER:
+		r->ssi_tid = (uint32_t)si->si_timerid;
+		r->ssi_overrun = (uint32_t)si->si_overrun;
+		r->ssi_ptr = (uint64_t)(uintptr_t)si->si_ptr;
+		r->ssi_int = si->si_int;
+		break;
+	case LAYOUT_POLL:
+		r->ssi_band = (uint32_t)si->si_band;
+		r->ssi_fd = si->si_fd;
+		break;
+	case LAYOUT_FAULT_MCEERR:
+		r->ssi_addr_lsb = (uint16_t)si->si_addr_lsb;
+		/* FALLTHROUGH */
+	case LAYOUT_FAULT:
+		r->ssi_addr = (uint64_t)(uintptr_t)si->si_addr;
+		break;
+	case LAYOUT_CHLD:
+		r->ssi_pid = (uint32_t)si->si_pid;
+		r->ssi_uid = si->si_uid;
+		r->ssi_status = si->si_status;
+		r->ssi_utime = (uint64_t)si->si_utime;
+		r->ssi_stime = (uint64_t)si->si_stime;
+		break;
+	case LAYOUT_RT:
+		r->ssi_pid = (uint32_t)si->si_pid;
+		r->ssi_uid = si->si_uid;
+		r->ssi_ptr = (uint64_t)(uintptr_t)si->si_ptr;
+		r->ssi_int = si->si_int;
+		break;
+	case LAYOUT_SYS:
+		r->ssi_call_addr = (uint64_t)(uintptr_t)si->si_call_addr;
+		r->ssi_syscall = si->si_syscall;
+		r->ssi_arch = si->si_arch;
+		break;
+	}
+}
+
 /*
  * Decode one record. clk_tck converts the child's CPU times from clock
  * ticks to seconds. The event's time is left alone; comm and user are
@@ -94,4 +147,5 @@ decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)
 	ev->comm = NULL;
 	ev->user = NULL;
 	ev->resolved = false;
+	ev->target = NULL;
 }

@@ -30,5 +30,6 @@ const struct field event_fields[] = {
 	FIELD(F_TIMERID,	"timerid",	KIND_UINT,	timerid),
 	FIELD(F_OVERRUN,	"overrun",	KIND_UINT,	overrun),
 	FIELD(F_ERRNO,		"errno",	KIND_INT,	err),
+	FIELD(F_TARGET,		"target",	KIND_TARGET,	target),
 	{ 0, NULL, 0, 0, 0 }
 };

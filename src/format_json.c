@@ -15,8 +15,8 @@
 
 #include "sigwatch.h"
 
-/* Room for the longest signal event: two encoded names and every field. */
-#define LINE_RESERVE	(TIME_MAX + 2 * LABEL_JSON_SIZE + 768)
+/* Room for the longest signal event: three encoded names and every field. */
+#define LINE_RESERVE	(TIME_MAX + 3 * LABEL_JSON_SIZE + 768)
 _Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 
 static struct label_cache	 names = { .encode = json_quote };
@@ -87,6 +87,26 @@ put_status(char *p, const struct event *ev, const struct field *f)
 	return put_real(put_key(p, "stime"), ev->stime);
 }
 
+
+/*
+ * "target":{"pid":4711,"tid":4712,"comm":"nginx"},"disposition":"caught",
+ * "action":"handler"
+ */
+static char *
+put_target(char *p, const struct event *ev, const struct field *f)
+{
+	const struct target	*t = ev->target;
+
+	(void)f;
+	p = put_i64(put_str(p, "{\"pid\":"), t->pid);
+	p = put_i64(put_key(p, "tid"), t->tid);
+	p = put_str(put_key(p, "comm"), name(t->comm[0] != '\0' ? t->comm :
+	    NULL));
+	*p++ = '}';
+	p = put_string(put_key(p, "disposition"),
+	    disposition_name(t->disposition));
+	return put_string(put_key(p, "action"), sig_action_name(t->action));
+}
 
 /* Strings in JSON: a hex address, past what jq keeps exact, and a name. */
 static const bool quoted[NKINDS] = {
@@ -160,9 +180,13 @@ json_child(const struct formatter *fmt, struct output *out,
 	json_set(o, "comm", json_untrusted(ev->comm[0] != '\0' ? ev->comm :
 	    NULL));
 	json_set(o, "main", json_boolean(ev->main));
+	if (ev->traced)
+		json_set(o, "traced", json_true());
 	json_set(o, "state", json_string_nocheck(child_state_name(ev->state)));
 	if (ev->state == CHILD_EXITED)
 		json_set(o, "exit_code", json_integer(ev->code));
+	else if (ev->state == CHILD_FORKED)
+		json_set(o, "ppid", json_integer(ev->code));
 	else if (child_state_has_signal(ev->state))
 		set_signal(o, ev->code);
 	json_emit_event(out, "child", &ev->time, &ev->mono, o);
@@ -188,5 +212,5 @@ const struct formatter json_formatter = {
 	.signal = json_signal, .child = json_child, .undelivered = json_undelivered,
 	.summary = summary_json, .inspect = inspect_json, .list = list_json,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_STATUS] = put_status },
+	    [KIND_STATUS] = put_status, [KIND_TARGET] = put_target },
 };

@@ -8,8 +8,8 @@
 
 #include "sigwatch.h"
 
-/* Room for the longest line: two escaped names and every field. */
-#define LINE_RESERVE	(TIME_MAX + 2 * LABEL_TEXT_SIZE + 512)
+/* Room for the longest line: three escaped names and every field. */
+#define LINE_RESERVE	(TIME_MAX + 3 * LABEL_TEXT_SIZE + 512)
 _Static_assert(LINE_RESERVE <= LINE_RESERVE_MAX, "see output_room()");
 #define NAME_COLUMN	11	/* "SIGRTMAX-14" */
 
@@ -76,6 +76,22 @@ put_status(char *p, const struct event *ev, const struct field *f)
 }
 
 
+/* "target=4711(nginx) tid=4712 disposition=caught action=handler" */
+static char *
+put_target(char *p, const struct event *ev, const struct field *f)
+{
+	const struct target	*t = ev->target;
+
+	(void)f;
+	p = put_i64(p, t->pid);
+	if (t->comm[0] != '\0')
+		p = put_paren(p, t->comm);
+	if (t->tid != t->pid)
+		p = put_i64(put_key(p, "tid"), t->tid);
+	p = put_str(put_key(p, "disposition"), disposition_name(t->disposition));
+	return put_str(put_key(p, "action"), sig_action_name(t->action));
+}
+
 /*
  * How every line starts, in room reserved for the whole line: the time
  * stamp, then a name left-aligned in the signal column, as "%-11s", and
@@ -141,7 +157,10 @@ text_signal(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
-/* "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3" */
+/*
+ * "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3";
+ * "traced" for a descendant --trace follows, "orphan" for an adopted one.
+ */
 static void
 text_child(const struct formatter *fmt, struct output *o,
     const struct child_event *ev)
@@ -149,13 +168,16 @@ text_child(const struct formatter *fmt, struct output *o,
 	char	*p, sig[SIG_NAME_MAX];
 
 	p = begin_line(o, &fmt->style, &ev->time, &ev->mono,
-	    color_signal(SIGCHLD), ev->main ? "child" : "orphan");
+	    color_signal(SIGCHLD), ev->main ? "child" : ev->traced ? "traced" :
+	    "orphan");
 	p = put_str(put_str(p, " "), child_state_name(ev->state));
 	p = put_i64(put_key(p, "pid"), ev->pid);
 	if (ev->comm[0] != '\0')
 		p = put_paren(p, ev->comm);
 	if (ev->state == CHILD_EXITED)
 		p = put_i64(put_key(p, "exit_code"), ev->code);
+	else if (ev->state == CHILD_FORKED)
+		p = put_i64(put_key(p, "ppid"), ev->code);
 	else if (child_state_has_signal(ev->state))
 		p = put_str(put_key(p, "signal"), sig_name(ev->code, sig));
 	end_line(o, p);
@@ -182,5 +204,5 @@ const struct formatter text_formatter = {
 	.signal = text_signal, .child = text_child, .undelivered = text_undelivered,
 	.summary = summary_text, .inspect = inspect_text, .list = list_text,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_STATUS] = put_status },
+	    [KIND_STATUS] = put_status, [KIND_TARGET] = put_target },
 };

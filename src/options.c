@@ -27,6 +27,7 @@ enum {
 	OPT_TIME,
 	OPT_COLOR,
 	OPT_INSPECT,
+	OPT_TRACE,
 };
 
 static const char short_opts[] = "+:s:jo:n:qlhV";
@@ -52,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
 	{ "time",	required_argument,	NULL, OPT_TIME },
 	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
+	{ "trace",	no_argument,		NULL, OPT_TRACE },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
 };
@@ -93,6 +95,8 @@ usage(void)
 "                          after a limit sent it SIGTERM\n"
 "      --subreaper         adopt orphaned descendants, report them, and wait\n"
 "                          for all of them before exiting\n"
+"      --trace             also report the signals delivered to the command\n"
+"                          and its descendants, and their forks and execs\n"
 "\n"
 "  -l, --list              list the signals this system has and exit\n"
 "      --inspect=PID       show the signals process PID blocks, ignores,\n"
@@ -371,6 +375,9 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 		break;
 	case OPT_SUBREAPER:
 		o->subreaper = true;
+		break;
+	case OPT_TRACE:
+		o->trace = true;
 		break;
 	default:
 		return false;

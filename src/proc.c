@@ -1,10 +1,13 @@
 /*
- * What sigwatch reads about processes from /proc: a command name, and
- * the children of sigwatch itself. Both are best effort: a process can
- * end between any two reads.
+ * What sigwatch reads about processes from /proc: a command name, the
+ * children of sigwatch itself, and for --trace a thread's group and a
+ * process's dispositions. All best effort: a process can end between
+ * any two reads.
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
@@ -62,5 +65,56 @@ proc_children(bool (*each)(pid_t, void *), void *arg)
 	while (fscanf(f, "%ld", &pid) == 1 && each((pid_t)pid, arg))
 		;
 	fclose(f);
+	return true;
+}
+
+/*
+ * The numbers on the lines of /proc/PID/status that start with the
+ * given keys ("Tgid:", "SigIgn:"), read as base; false unless all were
+ * there. A few lines are all that is wanted: no table, as inspect.c has.
+ */
+static bool
+status_values(pid_t pid, const char *const keys[], int base,
+    unsigned long long *values, int n)
+{
+	char	 path[32], line[256];
+	FILE	*f;
+	int	 i, found = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	while (found < n && fgets(line, sizeof line, f) != NULL)
+		for (i = 0; i < n; i++)
+			if (strncmp(line, keys[i], strlen(keys[i])) == 0) {
+				values[i] = strtoull(line + strlen(keys[i]),
+				    NULL, base);
+				found++;
+			}
+	fclose(f);
+	return found == n;
+}
+
+/* The thread group a thread belongs to; 0 when it cannot be read. */
+pid_t
+proc_tgid(pid_t tid)
+{
+	static const char *const keys[] = { "Tgid:" };
+	unsigned long long	 tgid;
+
+	return status_values(tid, keys, 10, &tgid, 1) ? (pid_t)tgid : 0;
+}
+
+/* The signals pid ignores and catches, one bit each from signal 1. */
+bool
+proc_dispositions(pid_t pid, uint64_t *ignored, uint64_t *caught)
+{
+	static const char *const keys[] = { "SigIgn:", "SigCgt:" };
+	unsigned long long	 v[2];
+
+	if (!status_values(pid, keys, 16, v, 2))
+		return false;
+	*ignored = v[0];
+	*caught = v[1];
 	return true;
 }

@@ -15,7 +15,7 @@ static const enum child_state states[] = {
 	[CLD_EXITED]	= CHILD_EXITED,
 	[CLD_KILLED]	= CHILD_KILLED,
 	[CLD_DUMPED]	= CHILD_DUMPED,
-	[CLD_TRAPPED]	= CHILD_STOPPED,
+	[CLD_TRAPPED]	= CHILD_TRAPPED,
 	[CLD_STOPPED]	= CHILD_STOPPED,
 	[CLD_CONTINUED]	= CHILD_CONTINUED,
 };
@@ -27,6 +27,9 @@ static const char *const state_names[] = {
 	[CHILD_DUMPED]		= "dumped",
 	[CHILD_STOPPED]		= "stopped",
 	[CHILD_CONTINUED]	= "continued",
+	[CHILD_FORKED]		= "forked",
+	[CHILD_EXEC]		= "exec",
+	[CHILD_TRAPPED]		= "trapped",
 };
 
 const char *
@@ -41,6 +44,14 @@ child_state_has_signal(enum child_state state)
 {
 	return state == CHILD_KILLED || state == CHILD_DUMPED ||
 	    state == CHILD_STOPPED;
+}
+
+/* Whether the child is gone: exited, killed or dumped. */
+bool
+child_state_is_end(enum child_state state)
+{
+	return state == CHILD_EXITED || state == CHILD_KILLED ||
+	    state == CHILD_DUMPED;
 }
 
 /* What waitid() said, as an event: 1, or 0 for nothing to report. */
@@ -84,25 +95,36 @@ look(pid_t child, void *arg)
  * when skip is the only child left.
  */
 static pid_t
-waiting_except(pid_t skip, siginfo_t *si, int flags)
+waiting_except(pid_t skip, siginfo_t *si, int flags, const struct trace *tr)
 {
 	struct search	 s = { .skip = skip, .si = si, .flags = flags,
 	    .found = -1 };
+	size_t		 i;
 
-	return proc_children(look, &s) ? s.found : 0;
+	if (!proc_children(look, &s))
+		return 0;
+	/* Tracees that are not sigwatch's children wait on it too. */
+	for (i = 0; tr != NULL && s.found <= 0 && i < tr->n; i++)
+		look(tr->t[i].tid, &s);
+	return s.found;
 }
 
 /*
- * The next state change of any child: 1 and *ev filled, 0 when none is
- * waiting, -1 when sigwatch has no children left. skip is a zombie kept
- * on purpose and already reported (0: none); keep is a child that, once
- * it has ended, is reported but left a zombie (0: none).
+ * The next state change of any child or tracee: 1 and *ev filled, 0
+ * when none is waiting, -1 when sigwatch has no children left. skip is
+ * a zombie kept on purpose and already reported (0: none); keep is a
+ * child that, once it has ended, is reported but left a zombie (0:
+ * none). A tracer must not wait with WCONTINUED: it would take a
+ * grandchild's "continued" from its real parent (kernel/exit.c says
+ * so); under tr, stops and continues come as ptrace stops instead.
  */
 int
-reap_next(struct child_event *ev, pid_t skip, pid_t keep)
+reap_next(struct child_event *ev, pid_t skip, pid_t keep,
+    const struct trace *tr)
 {
 	siginfo_t	 si;
-	int		 flags = WEXITED | WSTOPPED | WCONTINUED | WNOHANG;
+	int		 flags = WEXITED | WSTOPPED | WNOHANG |
+			    (tr == NULL ? WCONTINUED : 0);
 
 	memset(&si, 0, sizeof si);
 	if (waitid(P_ALL, 0, &si, flags | WNOWAIT) == -1) {
@@ -111,12 +133,14 @@ reap_next(struct child_event *ev, pid_t skip, pid_t keep)
 		err(EXIT_TROUBLE, "waitid");
 	}
 	if (si.si_pid != 0 && si.si_pid == skip &&
-	    (si.si_pid = waiting_except(skip, &si, flags)) == -1)
+	    (si.si_pid = waiting_except(skip, &si, flags, tr)) == -1)
 		return -1;
 	if (si.si_pid == 0)
 		return 0;
 	ev->pid = si.si_pid;
-	proc_comm(si.si_pid, ev->comm, sizeof ev->comm);
+	ev->comm[0] = '\0';
+	if (si.si_code != CLD_TRAPPED)
+		proc_comm(si.si_pid, ev->comm, sizeof ev->comm);
 	if (si.si_pid == keep && (si.si_code == CLD_EXITED ||
 	    si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED))
 		return state_of(&si, ev);

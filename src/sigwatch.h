@@ -37,6 +37,15 @@
 #define LABEL_JSON_SIZE	(6 * (NAME_SIZE - 1) + 3)
 #define LABEL_SIZE	LABEL_JSON_SIZE
 
+/* What a signal does to its receiver (action.c). */
+enum sig_action {
+	ACTION_TERMINATE,
+	ACTION_CORE,		/* terminate and dump core */
+	ACTION_STOP,
+	ACTION_CONTINUE,
+	ACTION_DISCARD,		/* ignored, by default or by choice */
+	ACTION_HANDLER,		/* caught */
+};
 /* Which siginfo union member the kernel filled (kernel/signal.c siginfo_layout). */
 enum si_layout {
 	LAYOUT_KILL,
@@ -66,6 +75,7 @@ enum ev_field {
 	F_TIMERID	= 1u << 12,
 	F_OVERRUN	= 1u << 13,
 	F_ERRNO		= 1u << 14,
+	F_TARGET	= 1u << 15,	/* traced: who received it */
 };
 
 /* A decoded signalfd record: what the formatters print. */
@@ -102,6 +112,22 @@ struct event {
 	const char	*comm;
 	const char	*user;
 	bool		 resolved;	/* comm/user were looked up at all */
+
+	/* Who received it, when traced (trace.c); NULL: sigwatch itself. */
+	const struct target *target;
+};
+
+/* The traced process a signal was delivered to, and what it does with it. */
+struct target {
+	pid_t		 pid;		/* the process (thread group) */
+	pid_t		 tid;		/* the thread that took it */
+	char		 comm[64];	/* the process's; empty when unknown */
+	enum disposition {
+		DISP_DEFAULT,
+		DISP_IGNORED,
+		DISP_CAUGHT,
+	} disposition;
+	enum sig_action	 action;
 };
 
 /* How a field's value is written: each formatter has a writer per kind. */
@@ -113,6 +139,7 @@ enum field_kind {
 	KIND_HEX,	/* an address or pointer */
 	KIND_ARCH,	/* an AUDIT_ARCH_* value, by name */
 	KIND_STATUS,	/* the child's status, with its CPU times */
+	KIND_TARGET,	/* the traced receiver, and what it does with it */
 	NKINDS
 };
 
@@ -169,6 +196,9 @@ enum child_state {
 	CHILD_DUMPED,
 	CHILD_STOPPED,
 	CHILD_CONTINUED,
+	CHILD_FORKED,		/* traced: a new process; code is its parent */
+	CHILD_EXEC,		/* traced: a new program */
+	CHILD_TRAPPED,		/* a ptrace stop, for trace.c; never reported */
 };
 
 struct child_event {
@@ -176,6 +206,7 @@ struct child_event {
 	struct timespec	 mono;
 	pid_t		 pid;
 	bool		 main;		/* the command, not an adopted orphan */
+	bool		 traced;	/* a descendant followed by --trace */
 	enum child_state state;
 	int		 code;		/* exit code, or the signal */
 	char		 comm[64];	/* empty when unknown */
@@ -228,6 +259,7 @@ enum color_mode {
 };
 
 struct output;
+struct trace;
 struct formatter;
 struct inspection;
 
@@ -309,6 +341,7 @@ struct timespec	 time_until(const struct timespec *);
 
 /* decode.c */
 void		 decode(const struct signalfd_siginfo *, long, struct event *);
+void		 siginfo_record(const siginfo_t *, struct signalfd_siginfo *);
 
 /* resolve.c */
 void		 resolve_begin_batch(void);
@@ -328,18 +361,24 @@ struct start_line {
 void		 child_prepare(struct spawn *, const sigset_t *);
 pid_t		 child_spawn(char **, const struct spawn *,
 		    const struct start_line *);
+pid_t		 child_fork(char **, const struct spawn *, int *);
+void		 child_release(int);
 
 /* reap.c */
-int		 reap_next(struct child_event *, pid_t, pid_t);
+int		 reap_next(struct child_event *, pid_t, pid_t,
+		    const struct trace *);
 void		 reap_zombies(void);
 int		 child_exit_status(const struct child_event *);
 const char	*child_state_name(enum child_state);
 bool		 child_state_has_signal(enum child_state);
+bool		 child_state_is_end(enum child_state);
 
 /* proc.c */
 bool		 comm_read(int, char *, size_t);
 bool		 proc_comm(pid_t, char *, size_t);
 bool		 proc_children(bool (*)(pid_t, void *), void *);
+pid_t		 proc_tgid(pid_t);
+bool		 proc_dispositions(pid_t, uint64_t *, uint64_t *);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
@@ -373,16 +412,9 @@ size_t		 output_take(struct output *, char *, size_t);
 void		 output_close(struct output *);
 
 /* action.c */
-enum sig_action {
-	ACTION_TERMINATE,
-	ACTION_CORE,		/* terminate and dump core */
-	ACTION_STOP,
-	ACTION_CONTINUE,
-	ACTION_DISCARD,		/* ignored, by default or by choice */
-	ACTION_HANDLER,		/* caught */
-};
 enum sig_action	 sig_default_action(int);
 const char	*sig_action_name(enum sig_action);
+const char	*disposition_name(enum disposition);
 
 /* color.c */
 bool		 color_wanted(enum color_mode, int);
@@ -459,6 +491,7 @@ struct wrap {
 	bool		 subreaper;
 	bool		 reap_all;	/* report adopted orphans */
 	bool		 job_control;	/* started in the terminal's foreground */
+	struct trace	*trace;		/* --trace; NULL: none */
 	pid_t		 self;
 	pid_t		 child;
 	bool		 alive;		/* the command has not ended */
@@ -483,6 +516,30 @@ const struct timespec *wrap_retry_at(const struct wrap *);
 void		 wrap_signal(struct wrap *, int);
 bool		 wrap_reap(struct wrap *, int *);
 const char	*undelivered_reason(int);
+
+/* trace.c */
+struct tracee {
+	pid_t		 tid;
+	pid_t		 tgid;
+	bool		 fresh;		/* its attach stop is still to come */
+	bool		 stopped;	/* in a group-stop, listening */
+};
+typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
+		    const struct target *);
+struct trace {
+	struct tracee	*t;		/* every traced thread */
+	size_t		 n, cap;
+	pid_t		 command;
+	bool		 command_execed;	/* its first exec, from sigwatch */
+	bool		 follow;	/* the command's descendants too */
+	trace_report_fn	*report;	/* a signal was delivered to a tracee */
+	void		*arg;
+};
+void		 trace_start(struct trace *, pid_t);
+bool		 trace_has(struct trace *, pid_t);
+bool		 trace_stop(struct trace *, struct child_event *);
+bool		 trace_ended(struct trace *, pid_t);
+void		 trace_finish(struct trace *);
 
 /* stdfds.c */
 void		 stdfds_open(void);
@@ -512,6 +569,7 @@ struct watch_opts {
 	char		**argv;		/* the command; NULL: only watch */
 	enum forward_mode forward;
 	bool		 subreaper;
+	bool		 trace;		/* also the signals the command receives */
 };
 int		 watch(const struct watch_opts *, const sigset_t *);
 

@@ -161,16 +161,38 @@ reported(const struct watcher *w, int signo)
 }
 
 /*
- * One record, decoded once: printed if watched, counted, and handed to
- * the forwarding backlog. Watching, a record that ends the run ends the
- * batch too.
+ * An event that is to be reported: printed, counted, and checked
+ * against the limits. Watching, one that ends the run ends the batch
+ * too.
+ */
+static void
+report(struct watcher *w, struct event *ev)
+{
+	const struct watch_opts	*o = w->opts;
+
+	if (o->resolve)
+		resolve(ev);
+	w->fmt.signal(&w->fmt, w->out, ev);
+	if (o->summary)
+		summary_add(ev);
+	w->seen++;
+	if (double_interrupt(w, ev->signo)) {
+		w->quit = true;
+		finish(w, EXIT_INTERRUPT);
+	} else if (sigismember(&o->exit_on, ev->signo) == 1 ||
+	    (o->count != 0 && w->seen == o->count))
+		reach_limit(w, EXIT_SUCCESS);
+}
+
+/*
+ * One record, decoded once: reported if watched, and handed to the
+ * forwarding backlog.
  */
 static void
 handle(struct watcher *w, const struct signalfd_siginfo *si,
     const struct timespec *real, const struct timespec *mono)
 {
-	const struct watch_opts	*o = w->opts;
-	struct event		 ev;
+	struct event	 ev;
 
 	decode(si, w->clk_tck, &ev);
 	ev.time = *real;
@@ -178,20 +200,29 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 	w->saw_chld |= ev.signo == SIGCHLD;
 	if (w->wrap != NULL)
 		wrap_enqueue(w->wrap, &ev);
-	if (!reported(w, ev.signo))
+	if (reported(w, ev.signo))
+		report(w, &ev);
+}
+
+/*
+ * --trace: a signal delivered to a traced process, on the same path as
+ * sigwatch's own but for forwarding: the receiver has it already.
+ */
+static void
+traced(void *arg, const struct signalfd_siginfo *si, const struct target *t)
+{
+	struct watcher	*w = arg;
+	struct event	 ev;
+
+	if (w->phase == PHASE_DRAINING)
 		return;
-	if (o->resolve)
-		resolve(&ev);
-	w->fmt.signal(&w->fmt, w->out, &ev);
-	if (o->summary)
-		summary_add(&ev);
-	w->seen++;
-	if (double_interrupt(w, ev.signo)) {
-		w->quit = true;
-		finish(w, EXIT_INTERRUPT);
-	} else if (sigismember(&o->exit_on, ev.signo) == 1 ||
-	    (o->count != 0 && w->seen == o->count))
-		reach_limit(w, EXIT_SUCCESS);
+	decode(si, w->clk_tck, &ev);
+	ev.time = clock_now(CLOCK_REALTIME);
+	ev.mono = clock_now(CLOCK_MONOTONIC);
+	ev.target = t;
+	ev.fields |= F_TARGET;
+	if (reported(w, ev.signo))
+		report(w, &ev);
 }
 
 /* One read from a signalfd, of at most max records. */
@@ -436,6 +467,13 @@ start_command(struct watcher *w, struct spawn *sp)
 	wrap->grace = opts->kill_after;
 	if (is_zero(&wrap->grace))
 		wrap->grace.tv_sec = FAILURE_GRACE;
+	if (opts->trace) {
+		if ((wrap->trace = calloc(1, sizeof *wrap->trace)) == NULL)
+			err(EXIT_TROUBLE, "calloc");
+		wrap->trace->follow = true;
+		wrap->trace->report = traced;
+		wrap->trace->arg = w;
+	}
 	w->wrap = wrap;
 	wrap_start(wrap, opts->argv, sp);
 }
@@ -491,6 +529,8 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 		if (w.sfd[src] != -1)
 			close(w.sfd[src]);
 	free(w.buf);
+	if (w.wrap != NULL)
+		free(w.wrap->trace);
 	free(w.wrap);
 	return status;
 }

@@ -76,6 +76,8 @@ wrap_finish(struct wrap *wr)
 {
 	if (exiting == wr)
 		exiting = NULL;
+	if (wr->trace != NULL)
+		trace_finish(wr->trace);
 	if (wr->kept)
 		waitpid(wr->child, NULL, WNOHANG);
 	wr->kept = false;
@@ -116,6 +118,24 @@ prepare_start(struct wrap *wr, struct child_event *ev, struct start_line *l)
 	l->room = output_reserve(wr->out, n + 10);
 }
 
+/*
+ * --trace: the child waits to be seized before its exec; sigwatch
+ * writes its "started" line meanwhile, so it still comes first.
+ */
+static void
+start_traced(struct wrap *wr, char **argv, const struct spawn *sp,
+    struct child_event *ev)
+{
+	int	 gate;
+
+	wr->child = child_fork(argv, sp, &gate);
+	ev->pid = wr->child;
+	emit(wr, ev);
+	output_flush(wr->out);
+	trace_start(wr->trace, wr->child);
+	child_release(gate);
+}
+
 void
 wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 {
@@ -136,8 +156,12 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	 * fork(), and what was left in it would be written twice.
 	 */
 	output_flush(wr->out);
-	prepare_start(wr, &ev, &line);
-	wr->child = child_spawn(argv, sp, &line);
+	if (wr->trace != NULL)
+		start_traced(wr, argv, sp, &ev);
+	else {
+		prepare_start(wr, &ev, &line);
+		wr->child = child_spawn(argv, sp, &line);
+	}
 	wr->alive = true;
 	exiting = wr;
 	if (atexit(end_command) != 0)
@@ -460,6 +484,35 @@ ended(struct wrap *wr, const struct child_event *ev)
 }
 
 /*
+ * Whether a state change is one to report: the command's, an adopted
+ * orphan's (with --subreaper or as PID 1), or under --trace a traced
+ * process's. A ptrace stop is trace.c's to handle; a thread's end is
+ * not reported, its process's is.
+ */
+static bool
+tree_change(struct wrap *wr, struct child_event *ev)
+{
+	bool	 traced;
+
+	ev->traced = false;
+	if (wr->trace == NULL)
+		return ev->main || wr->reap_all;
+	if (ev->state == CHILD_TRAPPED) {
+		if (!trace_stop(wr->trace, ev))
+			return false;
+		/* A fork names the new process. */
+		ev->main = ev->pid == wr->child;
+		ev->traced = !ev->main;
+		return true;
+	}
+	traced = trace_has(wr->trace, ev->pid);
+	if (traced && !trace_ended(wr->trace, ev->pid))
+		return false;
+	ev->traced = traced && !ev->main;
+	return ev->main || traced || wr->reap_all;
+}
+
+/*
  * Collect every state change waiting. True once sigwatch is done (the
  * command has ended and, with --subreaper, every descendant too), with
  * the command's exit status in *status.
@@ -477,15 +530,15 @@ wrap_reap(struct wrap *wr, int *status)
 				    wr->child : 0;
 	int			 r;
 
-	while ((r = reap_next(&ev, wr->kept ? wr->child : 0, keep)) == 1) {
+	while ((r = reap_next(&ev, wr->kept ? wr->child : 0, keep,
+	    wr->trace)) == 1) {
 		ev.main = ev.pid == wr->child;
-		if (!ev.main && !wr->reap_all)
+		if (!tree_change(wr, &ev))
 			continue;
 		emit(wr, &ev);
 		if (ev.main && ev.state == CHILD_STOPPED)
 			suspend(wr, ev.code);
-		if (ev.main && ev.state != CHILD_STOPPED &&
-		    ev.state != CHILD_CONTINUED) {
+		if (ev.main && child_state_is_end(ev.state)) {
 			wr->kept = keep != 0;
 			ended(wr, &ev);
 		} else if (!ev.main)

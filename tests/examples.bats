@@ -100,7 +100,8 @@
 #     are normalised on both sides (they vary from run to run): the time
 #     stamp at the start of a text line (HH:MM:SS.uuuuuu and the other
 #     --time forms), "time" and "mono" in JSON, pids (pid=N, "pid":N,
-#     pid N as in "as pid N"), the user (uid=N(NAME), bare uid=N, "uid":N and
+#     pid N as in "as pid N", and --trace's target=N, tid=N, ppid=N and
+#     their JSON forms), the user (uid=N(NAME), bare uid=N, "uid":N and
 #     "user":"NAME"; a uid shown as uid=N(?) or "user":null is kept, it
 #     was forged), utime and stime, colour escapes and the terminal's
 #     carriage returns; and the figures of --summary ("in N.NN s",
@@ -143,6 +144,8 @@ ex_normalise() {
 	    -e 's/"time":"[^"]*"/"time":"TIME"/g' \
 	    -e 's/"mono":[0-9.]+/"mono":MONO/g' \
 	    -e 's/\<pid=[0-9]+/pid=PID/g' \
+	    -e 's/\<(target|tid|ppid)=[0-9]+/\1=PID/g' \
+	    -e 's/"(tid|ppid)":[0-9]+/"\1":PID/g' \
 	    -e 's/"pid":[0-9]+/"pid":PID/g' \
 	    -e 's/\<pid [0-9]+/pid PID/g' \
 	    -e 's/\<uid=([0-9]+)\(\?\)/uid=#\1(?)/g' \

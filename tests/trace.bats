@@ -1,0 +1,145 @@
+#!/usr/bin/env bats
+# --trace: the signals delivered to the command and its descendants, with
+# who received them and what they do with them, and the tree's changes.
+
+load test_helper
+
+TRACEE=$HELPERS/tracee
+# LeakSanitizer exits 1 under any tracer: the ASan-built helper is told
+# not to look for leaks (sigwatch, the tracer, still does), nor to catch
+# the fault it is to die of.
+T="env ASAN_OPTIONS=detect_leaks=0:handle_segv=0 $TRACEE"
+
+# no_stopped_tracee PID...: none of PID is left stopped or traced.
+no_stopped_tracee() {
+	local p
+	for p in "$@"; do
+		[[ $(state_of "$p") != [tT] ]] ||
+			fail "process $p was left stopped ($(state_of "$p"))"
+		! grep -q '^TracerPid:[[:space:]]*[1-9]' "/proc/$p/status" 2>/dev/null ||
+			fail "process $p is still traced: $(grep TracerPid "/proc/$p/status")"
+	done
+}
+
+@test "a signal the command sends itself is reported with its sender and its target" {
+	run -138 "$SIGWATCH" -q --json --trace -- sh -c 'kill -USR1 $$'
+	events=$output
+	run jq -c 'select(.event == "signal") | [.signal, .code, .pid == .target.pid, .target.tid == .target.pid, .target.comm, .disposition, .action]' <<<"$events"
+	assert_output '["SIGUSR1","SI_USER",true,true,"sh","default","terminate"]'
+	run jq -r 'select(.event == "child") | "\(.state) \(.signal // "-")"' <<<"$events"
+	assert_output "started -
+killed SIGUSR1"
+}
+
+@test "text: target=PID(comm), disposition and action on the signal's line" {
+	run -138 "$SIGWATCH" -q --trace --no-resolve -- sh -c 'kill -USR1 $$'
+	assert_line --regexp "^$TIME_RE SIGUSR1     SI_USER pid=([0-9]+) uid=0 target=\\1\\(sh\\) disposition=default action=terminate\$"
+}
+
+@test "a fault shows with its code and address, then the process dumped or killed" {
+	cd "$BATS_TEST_TMPDIR"	# where a core would go
+	run -139 "$SIGWATCH" -q --json --trace -- $T segv
+	events=$output
+	run jq -c 'select(.event == "signal") | [.signal, .code, .addr, .action, has("pid")]' <<<"$events"
+	assert_output '["SIGSEGV","SEGV_MAPERR","0x8","core",false]'
+	# env's exec of the helper is a change of program like any other
+	run jq -r 'select(.event == "child" and .state != "started" and .state != "exec") | "\(.state) \(.signal)"' <<<"$events"
+	assert_output --regexp '^(dumped|killed) SIGSEGV$'
+}
+
+@test "a grandchild's signal names the grandchild, which is reported forked and ended" {
+	run -3 --separate-stderr "$SIGWATCH" -q --json --trace -- sh -c 'sh -c "kill -USR2 \$\$"; exit 3'
+	events=$output
+	grandchild=$(jq -r 'select(.event == "child" and .state == "forked") | .pid' <<<"$events")
+	[[ $grandchild =~ ^[0-9]+$ ]] || fail "no forked event: $events"
+	run jq -c --argjson g "$grandchild" 'select(.event == "signal") | [.signal, .target.pid == $g, .pid == $g]' <<<"$events"
+	assert_output '["SIGUSR2",true,true]'
+	run jq -c --argjson g "$grandchild" 'select(.event == "child" and .pid == $g) | [.state, .traced, .main]' <<<"$events"
+	assert_output '["forked",true,false]
+["exec",true,false]
+["killed",true,false]'
+}
+
+@test "a signal sent to one thread names that thread: tid is not the pid" {
+	run -0 "$SIGWATCH" -q --json --trace -s USR1 -- $T tgkill 10
+	tid=$(sed -n 's/^tid=//p' <<<"$output")
+	[[ $tid =~ ^[0-9]+$ ]] || fail "no tid from the helper: $output"
+	run jq -c --argjson t "$tid" 'select(.event == "signal") | [.signal, .code, .target.tid == $t, .target.pid != $t, .disposition, .action]' <<<"$(grep '^{' <<<"$output")"
+	assert_output '["SIGUSR1","SI_TKILL",true,true,"caught","handler"]'
+}
+
+@test "an ignored signal is reported, as ignored and discarded" {
+	run -5 "$SIGWATCH" -q --json --trace -- sh -c 'trap "" USR2; kill -USR2 $$; exit 5'
+	run jq -c 'select(.event == "signal") | [.signal, .disposition, .action]' <<<"$output"
+	assert_output '["SIGUSR2","ignored","discard"]'
+}
+
+@test "exec from a thread that is not the leader: the process goes on under its pid" {
+	run -140 "$SIGWATCH" -q --json --trace -- $T exec sh -c 'kill -USR2 $$'
+	events=$output
+	pid=$(jq -r 'select(.state == "started") | .pid' <<<"$events")
+	run jq -c --argjson p "$pid" 'select(.event == "child" and .state != "started") | [.state, .pid == $p, .comm]' <<<"$events"
+	assert_output '["exec",true,"tracee"]
+["exec",true,"sh"]
+["killed",true,"sh"]'
+	run jq -c --argjson p "$pid" 'select(.event == "signal") | [.signal, .target.pid == $p, .target.tid == $p]' <<<"$events"
+	assert_output '["SIGUSR2",true,true]'
+}
+
+@test "a forwarded signal shows twice: as sigwatch got it, and as the command got it from sigwatch" {
+	start_sigwatch -q --json --trace -s TERM -- sleep 30
+	wait_for_child "$SW_PID" sleep
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 143
+	run jq -c --argjson s "$SW_PID" '[.event, .state // .signal, has("target"), .pid == $s]' <<<"$output"
+	assert_output '["child","started",false,false]
+["signal","SIGTERM",false,false]
+["signal","SIGTERM",true,true]
+["child","killed",false,false]'
+}
+
+@test "the command's exit status and output are what they would be untraced" {
+	run -7 "$SIGWATCH" -q --trace -- sh -c 'echo out; echo err >&2; exit 7'
+	assert_line out
+	assert_line err
+}
+
+@test "a descendant that outlives the command is let go, running and untraced" {
+	pidfile=$BATS_TEST_TMPDIR/bg
+	# not through run: its pipe would be held open by the sleep
+	"$SIGWATCH" -q --json --trace -- sh -c "sleep 30 >/dev/null 2>&1 & echo \$! >$pidfile" >"$BATS_TEST_TMPDIR/out" 3>&-
+	bg=$(<"$pidfile")
+	[[ $(state_of "$bg") =~ ^[SR]$ ]] || fail "the background sleep is '$(state_of "$bg")'"
+	no_stopped_tracee "$bg"
+	kill "$bg"
+}
+
+@test "at a terminal, Ctrl-Z stops a traced job and fg resumes it" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux_shell trace
+	tmux -L "$TMUX_SOCK" send-keys \
+		"$SIGWATCH -q --trace --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	wait_for_child "$(<"$BATS_TEST_TMPDIR/pid")" sleep
+	tmux -L "$TMUX_SOCK" send-keys C-z
+	wait_for_pane '^\[1\]\+ +Stopped '
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " SIGTSTP     SI_KERNEL target=[0-9]+\\(sleep\\) disposition=default action=stop\$"
+	assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"
+	tmux -L "$TMUX_SOCK" send-keys fg Enter
+	for ((i = 0; i < 500; i++)); do
+		[[ -e $BATS_TEST_TMPDIR/pid ]] || break
+		sleep 0.01
+	done
+	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " child       continued pid=[0-9]+\\(sleep\\)\$"
+	assert_line --regexp " child       exited pid=[0-9]+\\(sleep\\) exit_code=0\$"
+}
+
+@test "--trace needs a COMMAND" {
+	bad --trace "option '--trace' needs a COMMAND"
+}
