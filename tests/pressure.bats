@@ -85,36 +85,52 @@ queued_now() {
 	assert_output '[true,0]'
 }
 
-@test "a backlog the command cannot take does not hold back a SIGTERM, and is reported undelivered once it is gone" {
-	# the command may hold no queued signal at all (a limit of 0): every
-	# sigqueue() to it fails, while kill() needs no room, so TERM still
-	# gets through; what was held is then reported, in order
+# stuck_backlog: a wrapped command that blocks RTMIN+2 and may hold no
+# queued signal at all (a limit of 0), so that every sigqueue() to it
+# fails while kill() needs no room; five values sent, printed, held
+stuck_backlog() {
 	ready=$BATS_TEST_TMPDIR/ready
 	start_sigwatch -q --json -- prlimit --sigpending=0: \
 		"$SIGRECV" -r "$ready" $((RTMIN + 2)) 1000000
 	wait_for_file "$ready"
+	cpid=$(jq -r 'select(.state == "started") | .pid' "$OUT")
 	for ((i = 0; i < 5; i++)); do "$SIGSEND" queue "$SW_PID" $((RTMIN + 2)) $i; done
 	wait_for_lines "$OUT" 6
-	# what the command has pending: none of them, unless the kernel took
-	# some after all. In two loaded parallel ASan runs the five were not
-	# reported undelivered; the cause was not found. Pending in the
-	# command would explain it and is the kernel's doing; not pending
-	# and not reported would be sigwatch losing them, and fails.
-	cpid=$(jq -r 'select(.state == "started") | .pid' "$OUT")
-	pending=$(sed -n 's/^ShdPnd:\t//p' "/proc/$cpid/status")
+}
+
+# undelivered_values: [signal, reason, value] of each undelivered RTMIN+2
+# (the SIGCONT that resumes sigwatch is forwarded, and undelivered, too)
+undelivered_values() {
+	jq -s -c 'map(select(.event == "undelivered" and .signal == "SIGRTMIN+2") |
+		[.signal, .reason, .value])' "$OUT"
+}
+
+@test "a backlog the command cannot take does not hold back a SIGTERM" {
+	stuck_backlog
 	kill -TERM "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 143
 	run jq -r 'select(.event == "child") | .state + " " + (.signal // "")' "$OUT"
 	assert_line "killed SIGTERM"
-	run jq -s -c 'map(select(.event == "undelivered") | [.signal, .reason, .value])' "$OUT"
-	if (( (0x$pending >> (RTMIN + 1)) & 1 )); then
-		echo "# the command had RTMIN+2 pending ($pending): not all were held" >&3
-		run jq -s -c 'map(select(.event == "undelivered") | .value) | . == sort' "$OUT"
-		assert_output true
-	else
-		assert_output "$(printf '[%s]' "$(for i in 0 1 2 3 4; do printf '["SIGRTMIN+2","gone",%d]' $i; done | sed 's/\]\[/],[/g')")"
-	fi
+	# a retry may reach the command while it is dying, which the kernel
+	# accepts and drops, unseen; what is reported is the rest, in order
+	run jq -s -c 'map(select(.event == "undelivered") | .value) |
+		. == [range(5 - length; 5)]' "$OUT"
+	assert_output true
+}
+
+@test "what the backlog still holds when the command is gone is reported undelivered, in order" {
+	# the command dies while sigwatch is stopped, so the next retry
+	# finds it a zombie, never still dying
+	stuck_backlog
+	kill -STOP "$SW_PID"
+	kill -KILL "$cpid"
+	wait_for_state "$cpid" '^Z$'
+	kill -CONT "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 137
+	run undelivered_values
+	assert_output "$(printf '[%s]' "$(for i in 0 1 2 3 4; do printf '["SIGRTMIN+2","gone",%d]' $i; done | sed 's/\]\[/],[/g')")"
 }
 
 @test "--timeout=1 under a flood from several senders exits 124 on time, as text to a file" {
