@@ -65,6 +65,9 @@ one_usr1() {
 @test "--time=relative: seconds since sigwatch started" {
 	start_sigwatch -q --count=2 --time=relative
 	kill -USR1 "$SW_PID"
+	# the first line is written by now, so the second is read at least
+	# 0.3 s after it was (under valgrind a read can lag its signal)
+	wait_for_lines "$OUT" 1
 	sleep 0.3
 	kill -USR2 "$SW_PID"
 	finish_sigwatch
