@@ -30,7 +30,7 @@ load test_helper
 
 @test "--exit-on stops at that signal: queued signals after it are not printed" {
 	# up to five pending at once, two of them while it is stopped, where
-	# sigsend would retry a full queue for ever
+	# sigsend would retry a full queue until it gives up
 	need_sigqueue_room 5
 	start_sigwatch -q --json -s RTMIN --exit-on=RTMIN+1
 	"$SIGSEND" flood "$SW_PID" "$RTMIN" 3

@@ -13,6 +13,12 @@
  *                                        prints the fd it reports
  *
  * SIG is a number. Exits 0 on success, 1 with a message otherwise.
+ *
+ * A full queue (EAGAIN) is the receiver's user having RLIMIT_SIGPENDING
+ * signals pending, over all of that user's processes: other tests, in
+ * parallel, can fill it for a while. A flood retries until it gets
+ * through; a single sigqueue gives up after QUEUE_PATIENCE, naming the
+ * error and the per-user count, rather than wait for ever in silence.
  */
 #include <err.h>
 #include <fcntl.h>
@@ -30,6 +36,43 @@ static int
 int_arg(const char *s, const char *what)
 {
 	return (int)number(s, INT_MIN, INT_MAX, what, 1);
+}
+
+#define QUEUE_PATIENCE	5	/* seconds */
+
+/* SigQ from /proc/self/status: "pending/limit" for this user, or "?". */
+static const char *
+sigq(void)
+{
+	static char	 line[128];
+	FILE		*f;
+
+	if ((f = fopen("/proc/self/status", "re")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL)
+			if (strncmp(line, "SigQ:\t", 6) == 0) {
+				fclose(f);
+				line[strcspn(line, "\n")] = '\0';
+				return line + 6;
+			}
+		fclose(f);
+	}
+	return "?";
+}
+
+/* One sigqueue(), waiting QUEUE_PATIENCE at most for room. */
+static void
+queue_patiently(pid_t pid, int sig, int value)
+{
+	long long	 until = now() + QUEUE_PATIENCE * NSEC;
+
+	while (queue_waiting(pid, sig, value, true) == -1)
+		if (now() > until) {
+			errno = EAGAIN;
+			err(1, "sigqueue to %ld, still after %d s (the per-user "
+			    "signal queue is full; SigQ, pending/limit: %s)",
+			    (long)pid, QUEUE_PATIENCE, sigq());
+		} else
+			nanosleep(&(struct timespec){ 0, 10000 }, NULL);
 }
 
 static void
@@ -80,7 +123,7 @@ main(int argc, char **argv)
 		if (kill(pid, sig) == -1)
 			err(1, "kill");
 	} else if (strcmp(how, "queue") == 0 && argc == 5)
-		queue_waiting(pid, sig, int_arg(argv[4], "value"), false);
+		queue_patiently(pid, sig, int_arg(argv[4], "value"));
 	else if (strcmp(how, "tgkill") == 0 && argc == 4) {
 		if (syscall(SYS_tgkill, pid, pid, sig) == -1)
 			err(1, "tgkill");
