@@ -8,15 +8,14 @@
 
 #include "sigwatch.h"
 
-/* Codes newer than the C library's headers; values from Linux 6.x. */
+/*
+ * Codes newer than the C library's headers, with the names and values of
+ * the kernel's uapi <asm-generic/siginfo.h> (SEGV_CPERR: Linux 6.6).
+ * Codes the kernel keeps out of userspace, such as ia64's __ILL_BREAK
+ * and __FPE_DECOVF, have no name here.
+ */
 #ifndef ILL_BADIADDR
 #define ILL_BADIADDR	9
-#endif
-#ifndef ILL_BREAK
-#define ILL_BREAK	10
-#endif
-#ifndef ILL_BNDMOD
-#define ILL_BNDMOD	11
 #endif
 #ifndef SEGV_CPERR
 #define SEGV_CPERR	10
@@ -49,7 +48,7 @@ static const struct xlat generic_codes[] = {
 static const struct xlat ill_codes[] = {
 	X(ILL_ILLOPC), X(ILL_ILLOPN), X(ILL_ILLADR), X(ILL_ILLTRP),
 	X(ILL_PRVOPC), X(ILL_PRVREG), X(ILL_COPROC), X(ILL_BADSTK),
-	X(ILL_BADIADDR), X(ILL_BREAK), X(ILL_BNDMOD), END
+	X(ILL_BADIADDR), END
 };
 
 static const struct xlat fpe_codes[] = {
@@ -89,23 +88,29 @@ static const struct xlat sys_codes[] = {
 };
 
 /*
- * The per-signal families: their names, and how the kernel lays out the
- * siginfo of a code in them (kernel/signal.c sig_sicodes[]). A code is
- * in its signal's family up to the family's highest code.
+ * The per-signal families: their names, how many codes the kernel counts
+ * in them (NSIGILL and the like, which <signal.h> does not give us), and
+ * how the kernel lays out the siginfo of a code in them (kernel/signal.c
+ * sig_sicodes[]). The count is not the highest name: SIGILL's codes 10
+ * and 11 have none, yet they are faults.
  */
 static const struct family {
 	const struct xlat	*codes;
+	int			 limit;
 	enum si_layout		 layout;
 } families[] = {
-	[SIGILL]	= { ill_codes, LAYOUT_FAULT },
-	[SIGFPE]	= { fpe_codes, LAYOUT_FAULT },
-	[SIGSEGV]	= { segv_codes, LAYOUT_FAULT },
-	[SIGBUS]	= { bus_codes, LAYOUT_FAULT },
-	[SIGTRAP]	= { trap_codes, LAYOUT_FAULT },
-	[SIGCHLD]	= { chld_codes, LAYOUT_CHLD },
-	[SIGPOLL]	= { poll_codes, LAYOUT_POLL },
-	[SIGSYS]	= { sys_codes, LAYOUT_SYS },
+	[SIGILL]	= { ill_codes, 11, LAYOUT_FAULT },
+	[SIGFPE]	= { fpe_codes, 15, LAYOUT_FAULT },
+	[SIGSEGV]	= { segv_codes, 10, LAYOUT_FAULT },
+	[SIGBUS]	= { bus_codes, 5, LAYOUT_FAULT },
+	[SIGTRAP]	= { trap_codes, 6, LAYOUT_FAULT },
+	[SIGCHLD]	= { chld_codes, 6, LAYOUT_CHLD },
+	[SIGPOLL]	= { poll_codes, 6, LAYOUT_POLL },
+	[SIGSYS]	= { sys_codes, 2, LAYOUT_SYS },
 };
+
+/* NSIGPOLL: codes up to it are I/O readiness outside a signal's family. */
+#define POLL_LIMIT	6
 
 static const char *
 xlookup(const struct xlat *x, int value)
@@ -114,17 +119,6 @@ xlookup(const struct xlat *x, int value)
 		if (x->value == value)
 			return x->name;
 	return NULL;
-}
-
-static int
-highest(const struct xlat *x)
-{
-	int	 max = 0;
-
-	for (; x->name != NULL; x++)
-		if (x->value > max)
-			max = x->value;
-	return max;
 }
 
 /* signo's own family, if the positive code is in it; else NULL. */
@@ -136,7 +130,7 @@ family_of(int signo, int si_code)
 	if (signo <= 0 || (size_t)signo >= sizeof families / sizeof families[0])
 		return NULL;
 	f = &families[signo];
-	return f->codes != NULL && si_code <= highest(f->codes) ? f : NULL;
+	return f->codes != NULL && si_code <= f->limit ? f : NULL;
 }
 
 /*
@@ -151,7 +145,7 @@ si_code_layout(int signo, int si_code)
 
 	if (f != NULL)
 		return f->layout;
-	return si_code <= highest(poll_codes) ? LAYOUT_POLL : LAYOUT_KILL;
+	return si_code <= POLL_LIMIT ? LAYOUT_POLL : LAYOUT_KILL;
 }
 
 /* The name of si_code for signo, or NULL when it has none. */
@@ -165,8 +159,8 @@ si_code_name(int signo, int si_code)
 		return name;
 	if (si_code <= 0)
 		return NULL;
-	if ((f = family_of(signo, si_code)) != NULL &&
-	    (name = xlookup(f->codes, si_code)) != NULL)
-		return name;
+	/* A code of the family that has no name is not a POLL_* code. */
+	if ((f = family_of(signo, si_code)) != NULL)
+		return xlookup(f->codes, si_code);
 	return xlookup(poll_codes, si_code);
 }
