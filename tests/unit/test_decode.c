@@ -707,22 +707,33 @@ test_sig_name(void)
 static void
 test_arch_name(void)
 {
-	char	 buf[16];
+	static const struct {
+		uint32_t	 value;
+		const char	*name;
+	} arches[] = {
+		{ AUDIT_ARCH_X86_64, "x86_64" }, { AUDIT_ARCH_I386, "i386" },
+		{ AUDIT_ARCH_AARCH64, "aarch64" }, { AUDIT_ARCH_ARM, "arm" },
+		{ AUDIT_ARCH_ARMEB, "armeb" }, { AUDIT_ARCH_PPC, "ppc" },
+		{ AUDIT_ARCH_PPC64LE, "ppc64le" }, { AUDIT_ARCH_S390X, "s390x" },
+		{ AUDIT_ARCH_RISCV64, "riscv64" }, { AUDIT_ARCH_MIPS64, "mips64" },
+		{ AUDIT_ARCH_MIPSEL64N32, "mips64eln32" },
+		{ AUDIT_ARCH_SPARC64, "sparc64" }, { AUDIT_ARCH_SHEL64, "shel64" },
+		{ AUDIT_ARCH_IA64, "ia64" }, { AUDIT_ARCH_UNICORE, "unicore32" },
+#ifdef AUDIT_ARCH_LOONGARCH64
+		{ AUDIT_ARCH_LOONGARCH64, "loongarch64" },
+#endif
+		/* Values as the kernel composes them: EM_*, 64-bit, LE. */
+		{ 0xc000003eU, "x86_64" }, { 0xc00000f3U, "riscv64" },
+		{ 0x80000016U, "s390x" },
+	};
+	char	 buf[16], what[32];
+	size_t	 i;
 
-	CHECK_STR(arch_name(AUDIT_ARCH_X86_64, buf, sizeof buf), "x86_64",
-	    "x86_64");
-	CHECK_STR(arch_name(AUDIT_ARCH_I386, buf, sizeof buf), "i386", "i386");
-	CHECK_STR(arch_name(AUDIT_ARCH_AARCH64, buf, sizeof buf), "aarch64",
-	    "aarch64");
-	CHECK_STR(arch_name(AUDIT_ARCH_ARM, buf, sizeof buf), "arm", "arm");
-	CHECK_STR(arch_name(AUDIT_ARCH_PPC64LE, buf, sizeof buf), "ppc64le",
-	    "ppc64le");
-	CHECK_STR(arch_name(AUDIT_ARCH_S390X, buf, sizeof buf), "s390x",
-	    "s390x");
-	CHECK_STR(arch_name(AUDIT_ARCH_RISCV64, buf, sizeof buf), "riscv64",
-	    "riscv64");
-	CHECK_STR(arch_name(0xc000003eU, buf, sizeof buf), "x86_64",
-	    "x86_64 by value");
+	for (i = 0; i < sizeof arches / sizeof arches[0]; i++) {
+		snprintf(what, sizeof what, "arch %#x", arches[i].value);
+		CHECK_STR(arch_name(arches[i].value, buf, sizeof buf),
+		    arches[i].name, what);
+	}
 	CHECK_STR(arch_name(0x12345678U, buf, sizeof buf), "0x12345678",
 	    "unknown in hex");
 	CHECK(arch_name(0x12345678U, buf, sizeof buf) == buf,
