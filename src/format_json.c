@@ -8,8 +8,9 @@
  * tests check the result against a jansson rendering of the same event.
  * The rarer lines are built with jansson (json.c).
  */
+#include <float.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
 #include <jansson.h>
 
@@ -36,17 +37,23 @@ put_key(char *p, const char *key)
 	return p;
 }
 
-/* As jansson prints a real with JSON_REAL_PRECISION(6). */
+/*
+ * CPU seconds, clock ticks over CLK_TCK: the fewest decimals that read
+ * back as the same double, so that 12345.67 stays 12345.67 where
+ * jansson's six digits would say 12345.7. At least one decimal, so that
+ * a reader sees a real. No exponent: the value is at least one tick.
+ */
 static char *
-put_real(char *p, double v)
+put_seconds(char *p, double v)
 {
-	int	 n = sprintf(p, "%.6g", v);
+	int	 d, n;
 
-	if (strpbrk(p, ".eE") == NULL) {
-		strcpy(p + n, ".0");
-		n += 2;
+	for (d = 1; d <= DBL_DECIMAL_DIG; d++) {
+		n = sprintf(p, "%.*f", d, v);
+		if (strtod(p, NULL) == v)
+			return p + n;
 	}
-	return p + n;
+	return p + sprintf(p, "%.*g", DBL_DECIMAL_DIG, v);
 }
 
 static const char *
@@ -83,8 +90,8 @@ put_status(char *p, const struct event *ev, const struct field *f)
 	if (ev->status_is_signal)
 		p = put_string(put_key(p, "status_signal"),
 		    sig_name(ev->status, sig));
-	p = put_real(put_key(p, "utime"), ev->utime);
-	return put_real(put_key(p, "stime"), ev->stime);
+	p = put_seconds(put_key(p, "utime"), ev->utime);
+	return put_seconds(put_key(p, "stime"), ev->stime);
 }
 
 

@@ -62,18 +62,50 @@ jname(const char *s)
 }
 
 #define MONO_MARK	424242424242LL
+#define UTIME_MARK	434343434343LL
+#define STIME_MARK	444444444444LL
+
+/* s with the first mark replaced by rs. */
+static char *
+with_text(char *s, long long mark, const char *rs)
+{
+	char	 m[24], *at, *r;
+
+	snprintf(m, sizeof m, "%lld", mark);
+	if ((at = strstr(s, m)) == NULL || asprintf(&r, "%.*s%s%s",
+	    (int)(at - s), s, rs, at + strlen(m)) == -1)
+		abort();
+	free(s);
+	return r;
+}
 
 /* s with MONO_MARK replaced by mono, as "seconds.micro". */
 static char *
 with_mono(char *s, const struct timespec *mono)
 {
-	char	*at = strstr(s, "424242424242"), *r;
+	char	 t[48];
 
-	if (at == NULL || asprintf(&r, "%.*s%lld.%06ld%s", (int)(at - s), s,
-	    (long long)mono->tv_sec, mono->tv_nsec / 1000, at + 12) == -1)
-		abort();
-	free(s);
-	return r;
+	snprintf(t, sizeof t, "%lld.%06ld", (long long)mono->tv_sec,
+	    mono->tv_nsec / 1000);
+	return with_text(s, MONO_MARK, t);
+}
+
+/*
+ * s with mark replaced by ticks at 100 Hz in seconds, exactly, in
+ * integer arithmetic: the decimal JSON promises, at least one digit
+ * after the point and no trailing zero past it.
+ */
+static char *
+with_ticks(char *s, long long mark, uint64_t ticks)
+{
+	char	 t[48];
+	int	 n;
+
+	n = snprintf(t, sizeof t, "%llu.%02llu",
+	    (unsigned long long)(ticks / 100), (unsigned long long)(ticks % 100));
+	if (t[n - 1] == '0')
+		t[n - 1] = '\0';
+	return with_text(s, mark, t);
 }
 
 /*
@@ -109,9 +141,12 @@ printable(const char *s)
 	return 1;
 }
 
-/* The schema, as the man page gives it, built with jansson. */
+/*
+ * The schema, as the man page gives it, built with jansson; the CPU
+ * times from the record's ticks, at 100 Hz.
+ */
 static char *
-json_reference(const struct event *ev)
+json_reference(const struct event *ev, const struct signalfd_siginfo *si)
 {
 	json_t	*o = json_object();
 	char	 t[TIME_MAX], name[SIG_NAME_MAX], code[16], arch[16], *s;
@@ -156,8 +191,9 @@ json_reference(const struct event *ev)
 		if (ev->status_is_signal)
 			jset(o, "status_signal",
 			    json_string(sig_name(ev->status, name)));
-		jset(o, "utime", json_real(ev->utime));
-		jset(o, "stime", json_real(ev->stime));
+		/* Placeholders: jansson would round a real to six digits. */
+		jset(o, "utime", json_integer(UTIME_MARK));
+		jset(o, "stime", json_integer(STIME_MARK));
 	}
 	if (f & F_FD)
 		jset(o, "fd", json_integer(ev->fd));
@@ -171,6 +207,9 @@ json_reference(const struct event *ev)
 		jset(o, "errno", json_integer(ev->err));
 	s = json_dumps(o, FLAGS);
 	json_decref(o);
+	if (f & F_STATUS)
+		s = with_ticks(with_ticks(s, UTIME_MARK, si->ssi_utime),
+		    STIME_MARK, si->ssi_stime);
 	return with_mono(del_escaped(s), &ev->mono);
 }
 
@@ -290,13 +329,16 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	ev.mono.tv_nsec = 678901234;
 	if (resolve && (ev.fields & F_PID))
 		name_it(&ev, comm, user);
-	want = json_reference(&ev);
+	want = json_reference(&ev, si);
 	got = render(&json, &ev);
 	parsed = json_loads(got, 0, &e);
 	CHECK(parsed != NULL, "%s: JSON parses (%s)", what, e.text);
 	CHECK(printable(got), "%s: JSON is printable ASCII", what);
 	got[strcspn(got, "\n")] = '\0';
 	CHECK_STR(got, want, what);
+	if (ev.fields & F_STATUS)
+		CHECK(json_real_value(json_object_get(parsed, "utime")) ==
+		    ev.utime, "%s: utime reads back exact", what);
 	free(want);
 	json_decref(parsed);
 	CHECK_STR(render(&text, &ev), text_reference(&ev), what);
@@ -318,7 +360,7 @@ fill(struct signalfd_siginfo *si, int signo, int code)
 	si->ssi_syscall = 59;
 	si->ssi_arch = 0xc000003e;
 	si->ssi_status = 9;
-	si->ssi_utime = 12345;
+	si->ssi_utime = 1234567;	/* 12345.67 s: more than six digits */
 	si->ssi_stime = 1;
 	si->ssi_fd = 2147483647;
 	si->ssi_band = 4294967295u;
@@ -377,6 +419,43 @@ test_json_del(void)
 	CHECK_STR(first_line(), want, "250 DELs");
 }
 
+/* CPU times at a clock rate that is no power of ten still read back. */
+static void
+test_json_seconds(void)
+{
+	static const struct {
+		uint64_t	 ticks;
+		long		 hz;
+		const char	*want;
+	} cases[] = {
+		{ 1234567, 100, "12345.67" }, { 1, 3, "0.3333333333333333" },
+		{ 2, 3, "0.6666666666666666" }, { 250, 1000, "0.25" },
+		{ 7, 1024, "0.0068359375" }, { 0, 100, "0.0" },
+		{ 100000 * 100ULL, 100, "100000.0" },
+		{ 18446744073709551615ULL, 100, "184467440737095520.0" },
+	};
+	struct signalfd_siginfo	 si;
+	struct event		 ev;
+	json_t			*parsed;
+	char			*got, want[64];
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fill(&si, SIGCHLD, CLD_EXITED);
+		si.ssi_utime = cases[i].ticks;
+		decode(&si, cases[i].hz, &ev);
+		got = render(&json, &ev);
+		snprintf(want, sizeof want, "\"utime\":%s,", cases[i].want);
+		CHECK(strstr(got, want) != NULL, "%llu ticks at %ld Hz: %s in %s",
+		    (unsigned long long)cases[i].ticks, cases[i].hz, want, got);
+		parsed = json_loads(got, 0, NULL);
+		CHECK(parsed != NULL && json_real_value(json_object_get(parsed,
+		    "utime")) == ev.utime, "%llu ticks at %ld Hz read back",
+		    (unsigned long long)cases[i].ticks, cases[i].hz);
+		json_decref(parsed);
+	}
+}
+
 int
 main(void)
 {
@@ -420,11 +499,14 @@ main(void)
 		si.ssi_int = 0;
 		si.ssi_ptr = 0;
 		si.ssi_status = 0;
+		si.ssi_utime = 0;
+		si.ssi_stime = 10;
 		snprintf(what, sizeof what, "signal %d code %d zeros",
 		    cases[i].signo, cases[i].code);
 		compare(&si, "x", "y", true, what);
 	}
 	test_json_del();
+	test_json_seconds();
 	unlink(outpath);
 	return unit_done();
 }
