@@ -134,6 +134,8 @@ decode(const struct signalfd_siginfo *si, long clk_tck, struct event *ev)
 	ev->call_addr = si->ssi_call_addr;
 	ev->syscall = si->ssi_syscall;
 	ev->arch = si->ssi_arch;
+	ev->syscall_name = (ev->fields & F_SYSCALL) ?
+	    syscall_name(ev->arch, ev->syscall) : NULL;
 	ev->status = si->ssi_status;
 	ev->status_is_signal = ev->layout == LAYOUT_CHLD &&
 	    ev->si_code != CLD_EXITED;

@@ -22,7 +22,7 @@ const struct field event_fields[] = {
 	FIELD(F_ADDR,		"addr",		KIND_HEX,	addr),
 	FIELD(F_ADDR_LSB,	"addr_lsb",	KIND_UINT,	addr_lsb),
 	FIELD(F_CALL_ADDR,	"call_addr",	KIND_HEX,	call_addr),
-	FIELD(F_SYSCALL,	"syscall",	KIND_INT,	syscall),
+	FIELD(F_SYSCALL,	"syscall",	KIND_SYSCALL,	syscall),
 	FIELD(F_ARCH,		"arch",		KIND_ARCH,	arch),
 	FIELD(F_STATUS,		"status",	KIND_STATUS,	status),
 	FIELD(F_FD,		"fd",		KIND_INT,	fd),

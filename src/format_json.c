@@ -81,6 +81,16 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 	return p;
 }
 
+/* The number stays an integer; its name, when known, follows. */
+static char *
+put_syscall(char *p, const struct event *ev, const struct field *f)
+{
+	p = put_i64(p, field_int(ev, f));
+	if (ev->syscall_name != NULL)
+		p = put_string(put_key(p, "syscall_name"), ev->syscall_name);
+	return p;
+}
+
 static char *
 put_status(char *p, const struct event *ev, const struct field *f)
 {
@@ -219,5 +229,6 @@ const struct formatter json_formatter = {
 	.signal = json_signal, .child = json_child, .undelivered = json_undelivered,
 	.summary = summary_json, .inspect = inspect_json, .list = list_json,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_STATUS] = put_status, [KIND_TARGET] = put_target },
+	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,
+	    [KIND_TARGET] = put_target },
 };

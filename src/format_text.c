@@ -62,6 +62,15 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 	return p;
 }
 
+/* "syscall=59(execve)", as a pid with its command; no name, no parentheses. */
+static char *
+put_syscall(char *p, const struct event *ev, const struct field *f)
+{
+	p = put_i64(p, field_int(ev, f));
+	return ev->syscall_name != NULL ?
+	    put_between(p, '(', ev->syscall_name, ')') : p;
+}
+
 /* The child's fields: rare, so printf will do for the CPU times. */
 static char *
 put_status(char *p, const struct event *ev, const struct field *f)
@@ -204,5 +213,6 @@ const struct formatter text_formatter = {
 	.signal = text_signal, .child = text_child, .undelivered = text_undelivered,
 	.summary = summary_text, .inspect = inspect_text, .list = list_text,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_STATUS] = put_status, [KIND_TARGET] = put_target },
+	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,
+	    [KIND_TARGET] = put_target },
 };

@@ -30,6 +30,9 @@
 /* Longest name sig_name() writes: "SIGRTMAX-14" and the like. */
 #define SIG_NAME_MAX	24
 
+/* Room the line reserves keep for a system call name (syscall.c checks). */
+#define SYSCALL_NAME_MAX	32
+
 /* Room for a name a sender controls (a command or user name), raw. */
 #define NAME_SIZE	256
 /* The same encoded: escaped for text, or a JSON string (label.c). */
@@ -97,6 +100,7 @@ struct event {
 	uint16_t	 addr_lsb;
 	uint64_t	 call_addr;
 	int32_t		 syscall;
+	const char	*syscall_name;	/* of syscall on arch, NULL when unknown */
 	uint32_t	 arch;
 	int32_t		 status;
 	bool		 status_is_signal;
@@ -138,6 +142,7 @@ enum field_kind {
 	KIND_UINT,	/* unsigned decimal */
 	KIND_HEX,	/* an address or pointer */
 	KIND_ARCH,	/* an AUDIT_ARCH_* value, by name */
+	KIND_SYSCALL,	/* a system call number, with its name */
 	KIND_STATUS,	/* the child's status, with its CPU times */
 	KIND_TARGET,	/* the traced receiver, and what it does with it */
 	NKINDS
@@ -329,6 +334,9 @@ char		*put_pad(char *, uint64_t, int);
 
 /* arch.c */
 const char	*arch_name(uint32_t, char *, size_t);
+
+/* syscall.c */
+const char	*syscall_name(uint32_t, int32_t);
 
 /* sicodes.c */
 const char	*si_code_name(int, int);

@@ -561,6 +561,61 @@ test_values_sys(void)
 	decode(&si, 100, &ev);
 	CHECK_INT(ev.syscall, -1, "sys: syscall -1");
 	CHECK_U64(ev.arch, 0xdeadbeefU, "sys: unknown arch kept");
+	CHECK_STR(ev.syscall_name, NULL, "sys: unknown arch, no name");
+
+	/* Only the sys layout has a system call to name. */
+	fill(&si, SIGUSR1, 0);
+	si.ssi_syscall = 59;
+	si.ssi_arch = AUDIT_ARCH_X86_64;
+	decode(&si, 100, &ev);
+	CHECK_STR(ev.syscall_name, NULL, "kill layout: no syscall name");
+#ifdef __x86_64__
+	fill(&si, SIGSYS, 1);
+	decode(&si, 100, &ev);
+	CHECK_STR(ev.syscall_name, "exit_group", "sys: 231 on x86_64");
+	fill(&si, SIGSYS, 2);
+	si.ssi_syscall = 11;
+	si.ssi_arch = AUDIT_ARCH_I386;
+	decode(&si, 100, &ev);
+	CHECK_STR(ev.syscall_name, "execve", "user dispatch: 11 on i386");
+#endif
+}
+
+/*
+ * The tables scripts/gen-syscalls made of the kernel headers: on x86,
+ * the three ABIs a process can call with, looked up by (arch, nr).
+ */
+static void
+test_syscall_name(void)
+{
+	CHECK_STR(syscall_name(0x12345678U, 0), NULL, "unknown arch");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, -1), NULL, "nr -1");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 99999), NULL, "nr 99999");
+	CHECK_STR(syscall_name(AUDIT_ARCH_I386, 99999), NULL, "i386 nr 99999");
+	CHECK_STR(syscall_name(AUDIT_ARCH_AARCH64, 0x7fffffff), NULL,
+	    "aarch64 nr 2^31-1");
+#ifdef __x86_64__
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 59), "execve", "x86_64 59");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 0), "read", "x86_64 0");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 435), "clone3",
+	    "x86_64 435");
+	CHECK_STR(syscall_name(AUDIT_ARCH_I386, 11), "execve", "i386 11");
+	CHECK_STR(syscall_name(AUDIT_ARCH_I386, 59), "oldolduname",
+	    "i386 59 is not x86_64's");
+	CHECK_STR(syscall_name(AUDIT_ARCH_I386, 0), "restart_syscall",
+	    "i386 0");
+	/* x32: x86_64's AUDIT_ARCH, numbers with __X32_SYSCALL_BIT. */
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 0x40000000 + 520), "execve",
+	    "x32 520");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 0x40000000 + 0), "read",
+	    "x32 0");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 0x40000000 + 59), NULL,
+	    "x32 59: not an x32 system call");
+	CHECK_STR(syscall_name(AUDIT_ARCH_X86_64, 520), NULL,
+	    "x86_64 520: x32's number without the bit");
+	CHECK_STR(syscall_name(AUDIT_ARCH_I386, 0x40000000 + 11), NULL,
+	    "i386 with the x32 bit");
+#endif
 }
 
 static void
@@ -771,5 +826,6 @@ main(void)
 	test_si_code_name();
 	test_sig_name();
 	test_arch_name();
+	test_syscall_name();
 	return unit_done();
 }

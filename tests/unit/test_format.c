@@ -182,8 +182,11 @@ json_reference(const struct event *ev, const struct signalfd_siginfo *si)
 		jset(o, "addr_lsb", json_integer(ev->addr_lsb));
 	if (f & F_CALL_ADDR)
 		jset(o, "call_addr", jhex(ev->call_addr));
-	if (f & F_SYSCALL)
+	if (f & F_SYSCALL) {
 		jset(o, "syscall", json_integer(ev->syscall));
+		if (ev->syscall_name != NULL)
+			jset(o, "syscall_name", json_string(ev->syscall_name));
+	}
 	if (f & F_ARCH)
 		jset(o, "arch", json_string(arch_name(ev->arch, arch, sizeof arch)));
 	if (f & F_STATUS) {
@@ -279,8 +282,11 @@ text_reference(const struct event *ev)
 		add(&l, " addr_lsb=%u", ev->addr_lsb);
 	if (f & F_CALL_ADDR)
 		add(&l, " call_addr=0x%llx", (unsigned long long)ev->call_addr);
-	if (f & F_SYSCALL)
+	if (f & F_SYSCALL) {
 		add(&l, " syscall=%d", ev->syscall);
+		if (ev->syscall_name != NULL)
+			add(&l, "(%s)", ev->syscall_name);
+	}
 	if (f & F_ARCH)
 		add(&l, " arch=%s", arch_name(ev->arch, arch, sizeof arch));
 	if (f & F_STATUS) {
@@ -419,6 +425,52 @@ test_json_del(void)
 	CHECK_STR(first_line(), want, "250 DELs");
 }
 
+/*
+ * A SIGSYS names its system call after the number, which stays an
+ * integer; an unknown one has no name at all.
+ */
+static void
+test_syscall_names(void)
+{
+	static const struct {
+		int32_t		 nr;
+		uint32_t	 arch;
+		const char	*json, *text;
+	} cases[] = {
+#ifdef __x86_64__
+		{ 59, 0xc000003eU,
+		    "\"syscall\":59,\"syscall_name\":\"execve\",\"arch\":\"x86_64\"",
+		    " syscall=59(execve) arch=x86_64" },
+		{ 11, 0x40000003U,
+		    "\"syscall\":11,\"syscall_name\":\"execve\",\"arch\":\"i386\"",
+		    " syscall=11(execve) arch=i386" },
+		{ 0x40000000 + 520, 0xc000003eU,
+		    "\"syscall\":1073742344,\"syscall_name\":\"execve\",\"arch\":\"x86_64\"",
+		    " syscall=1073742344(execve) arch=x86_64" },
+#endif
+		{ 99999, 0xc000003eU, "\"syscall\":99999,\"arch\":\"x86_64\"",
+		    " syscall=99999 arch=x86_64" },
+		{ 59, 0x12345678U, "\"syscall\":59,\"arch\":\"0x12345678\"",
+		    " syscall=59 arch=0x12345678" },
+		{ -1, 0xc000003eU, "\"syscall\":-1,\"arch\":\"x86_64\"",
+		    " syscall=-1 arch=x86_64" },
+	};
+	struct signalfd_siginfo	 si;
+	struct event		 ev;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fill(&si, SIGSYS, 1);
+		si.ssi_syscall = cases[i].nr;
+		si.ssi_arch = cases[i].arch;
+		decode(&si, 100, &ev);
+		CHECK(strstr(render(&json, &ev), cases[i].json) != NULL,
+		    "JSON has %s: %s", cases[i].json, render(&json, &ev));
+		CHECK(strstr(render(&text, &ev), cases[i].text) != NULL,
+		    "text has '%s': %s", cases[i].text, render(&text, &ev));
+	}
+}
+
 /* CPU times at a clock rate that is no power of ten still read back. */
 static void
 test_json_seconds(void)
@@ -466,7 +518,8 @@ main(void)
 		{ SIGALRM, SI_TIMER }, { SIGIO, SI_SIGIO }, { SIGTERM, SI_TKILL },
 		{ 40, SI_MESGQ }, { SIGSEGV, 1 }, { SIGBUS, 4 }, { SIGILL, 3 },
 		{ SIGFPE, 1 }, { SIGTRAP, 2 }, { SIGCHLD, 1 }, { SIGCHLD, 2 },
-		{ SIGCHLD, 5 }, { SIGSYS, 1 }, { SIGIO, 1 }, { 50, 3 },
+		{ SIGCHLD, 5 }, { SIGSYS, 1 }, { SIGSYS, 2 }, { SIGIO, 1 },
+		{ 50, 3 },
 		{ SIGUSR2, -42 }, { SIGUSR2, 99 }, { 64, SI_QUEUE },
 	};
 	static const char *const names[][2] = {
@@ -507,6 +560,7 @@ main(void)
 	}
 	test_json_del();
 	test_json_seconds();
+	test_syscall_names();
 	unlink(outpath);
 	return unit_done();
 }
