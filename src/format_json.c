@@ -225,8 +225,33 @@ json_undelivered(const struct formatter *fmt, struct output *out,
 	json_emit_event(out, "undelivered", &u->time, &u->mono, o);
 }
 
+static void
+json_tracer(const struct formatter *fmt, struct output *out,
+    const struct trace_event *ev)
+{
+	char	 sig[SIG_NAME_MAX];
+	json_t	*o = json_new_object(), *a;
+	int	 i;
+
+	(void)fmt;
+	json_set(o, "pid", json_integer(ev->pid));
+	json_set(o, "comm", json_untrusted(ev->comm[0] != '\0' ? ev->comm :
+	    NULL));
+	json_set(o, "threads", json_integer(ev->threads));
+	if (!ev->attach) {
+		a = json_must(json_array());
+		for (i = 0; i < ev->nreinjected; i++)
+			json_push(a, json_string_nocheck(sig_name(
+			    ev->reinjected[i], sig)));
+		json_set(o, "reinjected", a);
+	}
+	json_emit_event(out, ev->attach ? "attach" : "detach", &ev->time,
+	    &ev->mono, o);
+}
+
 const struct formatter json_formatter = {
 	.signal = json_signal, .child = json_child, .undelivered = json_undelivered,
+	.tracer = json_tracer,
 	.summary = summary_json, .inspect = inspect_json, .list = list_json,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
 	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,

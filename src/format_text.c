@@ -209,8 +209,32 @@ text_undelivered(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
+/*
+ * "08:14:42.123456 attach      pid=4711(nginx) threads=4", and at the
+ * end "detach" the same, with "reinjected=SIGUSR1,SIGHUP" if any.
+ */
+static void
+text_tracer(const struct formatter *fmt, struct output *o,
+    const struct trace_event *ev)
+{
+	char	*p, sig[SIG_NAME_MAX];
+	int	 i;
+
+	p = begin_line(o, &fmt->style, &ev->time, &ev->mono, NULL,
+	    ev->attach ? "attach" : "detach");
+	p = put_i64(put_str(p, " pid="), ev->pid);
+	if (ev->comm[0] != '\0')
+		p = put_paren(p, ev->comm);
+	p = put_i64(put_key(p, "threads"), ev->threads);
+	for (i = 0; i < ev->nreinjected; i++)
+		p = put_str(i == 0 ? put_key(p, "reinjected") : put_str(p, ","),
+		    sig_name(ev->reinjected[i], sig));
+	end_line(o, p);
+}
+
 const struct formatter text_formatter = {
 	.signal = text_signal, .child = text_child, .undelivered = text_undelivered,
+	.tracer = text_tracer,
 	.summary = summary_text, .inspect = inspect_text, .list = list_text,
 	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
 	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,

@@ -55,12 +55,15 @@ main(int argc, char **argv)
 	mode = parse_options(argc, argv, &ctl);
 	if (mode == MODE_WATCH || mode == MODE_WRAP) {
 		free(ctl.pids);
-		return watch(&ctl.watch, &inherited);
+		status = watch(&ctl.watch, &inherited);
+		free(ctl.watch.attach);
+		return status;
 	}
 	/* Listing and inspecting read no signals: let them act as usual. */
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
 	status = mode == MODE_LIST ? list_signals(&ctl.watch) :
 	    inspect_all(&ctl.watch, ctl.pids, ctl.npids);
 	free(ctl.pids);
+	free(ctl.watch.attach);
 	return status;
 }

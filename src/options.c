@@ -28,11 +28,13 @@ enum {
 	OPT_COLOR,
 	OPT_INSPECT,
 	OPT_TRACE,
+	OPT_ATTACH = 'p',
 };
 
-static const char short_opts[] = "+:s:jo:n:qlhV";
+static const char short_opts[] = "+:s:jo:n:p:qlhV";
 
 static const struct option long_opts[] = {
+	{ "attach",	required_argument,	NULL, OPT_ATTACH },
 	{ "color",	optional_argument,	NULL, OPT_COLOR },
 	{ "count",	required_argument,	NULL, 'n' },
 	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
@@ -97,6 +99,10 @@ usage(void)
 "                          for all of them before exiting\n"
 "      --trace             also report the signals delivered to the command\n"
 "                          and its descendants, and their forks and execs\n"
+"\n"
+"  -p, --attach=PID        trace process PID, its threads and its new\n"
+"                          children, and report the signals they receive;\n"
+"                          let it go at the end (repeatable)\n"
 "\n"
 "  -l, --list              list the signals this system has and exit\n"
 "      --inspect=PID       show the signals process PID blocks, ignores,\n"
@@ -250,6 +256,7 @@ struct seen {
 	bool		 list;
 	const char	*wrap_only;	/* an option for COMMAND */
 	const char	*alone;		/* an option that ends at once */
+	bool		 attach;
 };
 
 /* The long name of option c: messages name an option so. */
@@ -406,6 +413,18 @@ alone_option(int c, struct control *ctl, struct seen *seen)
 	return true;
 }
 
+/* --attach, -p: processes to trace instead of a COMMAND. */
+static bool
+attach_option(int c, struct watch_opts *o, struct seen *seen)
+{
+	if (c != OPT_ATTACH)
+		return false;
+	if (parse_pid(optarg, &o->attach[o->nattach++]) == -1)
+		errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(optarg));
+	seen->attach = true;
+	return true;
+}
+
 static void
 read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 {
@@ -425,6 +444,7 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 		    !output_option(c, &ctl->watch) &&
 		    !flag_option(c, &ctl->watch) &&
 		    !wrap_option(c, &ctl->watch, seen) &&
+		    !attach_option(c, &ctl->watch, seen) &&
 		    !alone_option(c, ctl, seen))
 			bad_option(c, argv[word]);
 	}
@@ -446,6 +466,11 @@ check_command(int argc, char **argv, struct control *ctl,
 	if (seen->list && ctl->npids > 0)
 		errx(EXIT_TROUBLE,
 		    "options '--list' and '--inspect' exclude each other");
+	if (seen->attach && ctl->watch.argv != NULL)
+		errx(EXIT_TROUBLE, "option '--attach' takes no COMMAND");
+	if (seen->attach && seen->alone != NULL)
+		errx(EXIT_TROUBLE, "options '--attach' and '--%s' exclude each "
+		    "other", seen->alone);
 }
 
 /* The set to watch, whole, and what would stop the watch at once. */
@@ -477,8 +502,10 @@ parse_options(int argc, char **argv, struct control *ctl)
 	};
 	sigemptyset(&ctl->watch.set);
 	sigemptyset(&ctl->watch.exit_on);
-	/* Each --inspect takes one argument: argc bounds them. */
-	if ((ctl->pids = calloc((size_t)argc, sizeof *ctl->pids)) == NULL)
+	/* Each --inspect or --attach takes one argument: argc bounds them. */
+	if ((ctl->pids = calloc((size_t)argc, sizeof *ctl->pids)) == NULL ||
+	    (ctl->watch.attach = calloc((size_t)argc,
+	    sizeof *ctl->watch.attach)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
 	read_options(argc, argv, ctl, &seen);
 	check_command(argc, argv, ctl, &seen);

@@ -4,6 +4,7 @@
  * process's dispositions. All best effort: a process can end between
  * any two reads.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,5 +117,38 @@ proc_dispositions(pid_t pid, uint64_t *ignored, uint64_t *caught)
 		return false;
 	*ignored = v[0];
 	*caught = v[1];
+	return true;
+}
+
+/* The tracer of pid, 0 for none; -1 when it cannot be read. */
+pid_t
+proc_tracer(pid_t pid)
+{
+	static const char *const keys[] = { "TracerPid:" };
+	unsigned long long	 tracer;
+
+	return status_values(pid, keys, 10, &tracer, 1) ? (pid_t)tracer : -1;
+}
+
+/*
+ * Call each(tid, arg) for every thread of pid, until it returns false.
+ * False when pid's threads cannot be listed (it is gone).
+ */
+bool
+proc_threads(pid_t pid, bool (*each)(pid_t, void *), void *arg)
+{
+	char		 path[32];
+	DIR		*d;
+	struct dirent	*e;
+	long		 tid;
+
+	snprintf(path, sizeof path, "/proc/%ld/task", (long)pid);
+	if ((d = opendir(path)) == NULL)
+		return false;
+	while ((e = readdir(d)) != NULL)
+		if ((tid = strtol(e->d_name, NULL, 10)) > 0 &&
+		    !each((pid_t)tid, arg))
+			break;
+	closedir(d);
 	return true;
 }

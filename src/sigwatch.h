@@ -228,6 +228,19 @@ struct undelivered {
 	int		 err;		/* why: ESRCH, EPERM, EAGAIN... */
 };
 
+/* A tracer taking hold of a process, or letting it go (trace.c). */
+#define REINJECTED_MAX	16
+struct trace_event {
+	struct timespec	 time;
+	struct timespec	 mono;
+	bool		 attach;	/* else a detach */
+	pid_t		 pid;
+	char		 comm[64];	/* empty when unknown */
+	int		 threads;
+	int		 nreinjected;	/* detach: signals handed back */
+	int		 reinjected[REINJECTED_MAX];
+};
+
 /* What the command must get back from sigwatch's own start-up. */
 struct spawn {
 	sigset_t	 mask;		/* the signal mask sigwatch inherited */
@@ -285,6 +298,8 @@ typedef void	 format_child_fn(const struct formatter *, struct output *,
 		    const struct child_event *);
 typedef void	 format_undelivered_fn(const struct formatter *,
 		    struct output *, const struct undelivered *);
+typedef void	 format_trace_fn(const struct formatter *, struct output *,
+		    const struct trace_event *);
 typedef void	 format_summary_fn(const struct formatter *, struct output *);
 typedef void	 format_inspect_fn(const struct formatter *, struct output *,
 		    const struct inspection *);
@@ -296,6 +311,7 @@ struct formatter {
 	format_signal_fn	*signal;
 	format_child_fn		*child;
 	format_undelivered_fn	*undelivered;
+	format_trace_fn		*tracer;
 	format_summary_fn	*summary;
 	format_inspect_fn	*inspect;
 	format_list_fn		*list;
@@ -387,6 +403,8 @@ bool		 proc_comm(pid_t, char *, size_t);
 bool		 proc_children(bool (*)(pid_t, void *), void *);
 pid_t		 proc_tgid(pid_t);
 bool		 proc_dispositions(pid_t, uint64_t *, uint64_t *);
+pid_t		 proc_tracer(pid_t);
+bool		 proc_threads(pid_t, bool (*)(pid_t, void *), void *);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
@@ -531,9 +549,12 @@ struct tracee {
 	pid_t		 tgid;
 	bool		 fresh;		/* its attach stop is still to come */
 	bool		 stopped;	/* in a group-stop, listening */
+	bool		 held;		/* still traced when sigwatch let go */
+	int		 handed_back;	/* the signal it was given then */
 };
 typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
 		    const struct target *);
+typedef void	 trace_announce_fn(void *, struct trace_event *);
 struct trace {
 	struct tracee	*t;		/* every traced thread */
 	size_t		 n, cap;
@@ -541,9 +562,11 @@ struct trace {
 	bool		 command_execed;	/* its first exec, from sigwatch */
 	bool		 follow;	/* the command's descendants too */
 	trace_report_fn	*report;	/* a signal was delivered to a tracee */
+	trace_announce_fn *announce;	/* an attach or a detach */
 	void		*arg;
 };
 void		 trace_start(struct trace *, pid_t);
+void		 trace_attach(struct trace *, pid_t);
 bool		 trace_has(struct trace *, pid_t);
 bool		 trace_stop(struct trace *, struct child_event *);
 bool		 trace_ended(struct trace *, pid_t);
@@ -578,6 +601,8 @@ struct watch_opts {
 	enum forward_mode forward;
 	bool		 subreaper;
 	bool		 trace;		/* also the signals the command receives */
+	pid_t		*attach;	/* --attach: processes to trace */
+	int		 nattach;
 };
 int		 watch(const struct watch_opts *, const sigset_t *);
 

@@ -17,6 +17,9 @@
  * - fork, vfork, clone, exec: the tree changes.
  * A tid table, not a count: a thread that execs takes over its group
  * leader's tid and its own tid vanishes without an exit.
+ *
+ * --attach seizes a running process the same way, without
+ * PTRACE_O_EXITKILL: if sigwatch dies, the process must run on.
  */
 #include <err.h>
 #include <errno.h>
@@ -90,6 +93,87 @@ trace_start(struct trace *tr, pid_t pid)
 		err(EXIT_TROUBLE, "cannot trace the command: ptrace(PTRACE_SEIZE)");
 	add(tr, pid)->fresh = false;
 	tr->command = pid;
+}
+
+struct seizing {
+	struct trace	*tr;
+	pid_t		 pid;
+	int		 added;
+	int		 err;		/* the first failure but ESRCH */
+};
+
+/* Seize a thread of the process, unless it is traced already. */
+static bool
+seize_thread(pid_t tid, void *arg)
+{
+	struct seizing	*sz = arg;
+	struct tracee	*t;
+
+	if (find(sz->tr, tid) != NULL)
+		return true;
+	/* No EXITKILL: if sigwatch dies, the process must run on. */
+	if (ptrace(PTRACE_SEIZE, tid, 0, (void *)(long)SEIZE_OPTIONS) == -1) {
+		/* A thread that has just ended is no failure. */
+		if (errno != ESRCH && sz->err == 0)
+			sz->err = errno;
+		return sz->err == 0;
+	}
+	t = add(sz->tr, tid);
+	t->tgid = sz->pid;
+	t->fresh = false;
+	sz->added++;
+	return true;
+}
+
+/* Why a process cannot be traced, as the one line of an error. */
+__attribute__((noreturn))
+static void
+cannot_attach(pid_t pid, int e)
+{
+	pid_t	 tracer = proc_tracer(pid);
+	char	 comm[64];
+
+	if (e == ESRCH || e == ENOENT)
+		errx(EXIT_TROUBLE, "no such process '%ld'", (long)pid);
+	if (tracer > 0) {
+		proc_comm(tracer, comm, sizeof comm);
+		errx(EXIT_TROUBLE, "cannot attach to process %ld: it is traced "
+		    "already, by process %ld (%s)", (long)pid, (long)tracer,
+		    comm[0] != '\0' ? quote_str(comm) : "?");
+	}
+	errno = e;
+	err(EXIT_TROUBLE, "cannot attach to process %ld (another user's, no "
+	    "CAP_SYS_PTRACE, or kernel.yama.ptrace_scope)", (long)pid);
+}
+
+/*
+ * --attach: seize every thread of pid, again until a pass finds no new
+ * one (threads can start meanwhile); its children from now on are
+ * followed as they fork.
+ */
+void
+trace_attach(struct trace *tr, pid_t pid)
+{
+	struct seizing		 sz = { .tr = tr, .pid = pid };
+	struct trace_event	 ev = { .attach = true, .pid = pid };
+	pid_t			 tracer = proc_tracer(pid);
+	size_t			 i;
+
+	if (tracer > 0)
+		cannot_attach(pid, EPERM);
+	do {
+		sz.added = 0;
+		if (!proc_threads(pid, seize_thread, &sz))
+			cannot_attach(pid, ESRCH);
+		if (sz.err != 0)
+			cannot_attach(pid, sz.err);
+	} while (sz.added > 0);
+	for (i = 0; i < tr->n; i++)
+		ev.threads += tr->t[i].tgid == pid;
+	if (ev.threads == 0)
+		cannot_attach(pid, ESRCH);
+	proc_comm(pid, ev.comm, sizeof ev.comm);
+	tr->announce(tr->arg, &ev);
 }
 
 bool
@@ -261,10 +345,11 @@ trace_ended(struct trace *tr, pid_t tid)
  * makes another tracee to let go. False when it had ended.
  */
 static bool
-let_go(struct trace *tr, pid_t tid)
+let_go(struct trace *tr, size_t i)
 {
 	unsigned long	 msg;
 	siginfo_t	 si;
+	pid_t		 tid = tr->t[i].tid;
 	int		 event, sig = 0;
 
 	memset(&si, 0, sizeof si);
@@ -279,7 +364,38 @@ let_go(struct trace *tr, pid_t tid)
 	    ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg) == 0 && msg != 0)
 		add(tr, (pid_t)msg);
 	ptrace(PTRACE_DETACH, tid, 0, (void *)(long)sig);
+	/* add() may have moved the table. */
+	tr->t[i].held = true;
+	tr->t[i].handed_back = sig;
 	return true;
+}
+
+/* One detach event for each process let go, leader or not. */
+static void
+announce_detached(struct trace *tr)
+{
+	struct trace_event	 ev;
+	size_t			 i, j;
+
+	for (i = 0; i < tr->n; i++) {
+		for (j = 0; j < i && tr->t[j].tgid != tr->t[i].tgid; j++)
+			;
+		if (j < i || !tr->t[i].held)
+			continue;
+		ev = (struct trace_event){ .pid = tr->t[i].tgid };
+		for (j = i; j < tr->n; j++) {
+			if (tr->t[j].tgid != ev.pid || !tr->t[j].held)
+				continue;
+			ev.threads++;
+			if (tr->t[j].handed_back != 0 &&
+			    ev.nreinjected < REINJECTED_MAX)
+				ev.reinjected[ev.nreinjected++] =
+				    tr->t[j].handed_back;
+		}
+		proc_comm(ev.pid, ev.comm, sizeof ev.comm);
+		if (tr->announce != NULL)
+			tr->announce(tr->arg, &ev);
+	}
 }
 
 /*
@@ -299,7 +415,8 @@ trace_finish(struct trace *tr)
 			ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0, 0);
 	/* let_go() may add to the table as it goes. */
 	for (i = 0; i < tr->n; i++)
-		let_go(tr, tr->t[i].tid);
+		let_go(tr, i);
+	announce_detached(tr);
 	free(tr->t);
 	tr->t = NULL;
 	tr->n = tr->cap = 0;

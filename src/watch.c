@@ -65,6 +65,7 @@ struct watcher {
 	struct timespec		 int_deadline;	/* a second after the last */
 
 	struct wrap		*wrap;		/* NULL unless wrapping */
+	struct trace		*trace;		/* --attach; NULL unless */
 	enum phase		 phase;
 	int			 status;	/* the exit status, once known */
 	int			 limit_status;	/* what a limit asked for */
@@ -157,7 +158,8 @@ reported(const struct watcher *w, int signo)
 	if (sigismember(&o->set, signo) != 1)
 		return false;
 	/* The child events say it better, unless CHLD was asked for. */
-	return w->wrap == NULL || signo != SIGCHLD || o->chld_named;
+	return (w->wrap == NULL && w->trace == NULL) || signo != SIGCHLD ||
+	    o->chld_named;
 }
 
 /*
@@ -223,6 +225,61 @@ traced(void *arg, const struct signalfd_siginfo *si, const struct target *t)
 	ev.fields |= F_TARGET;
 	if (reported(w, ev.signo))
 		report(w, &ev);
+}
+
+/* --trace, --attach: sigwatch took hold of a process, or let it go. */
+static void
+announce(void *arg, struct trace_event *ev)
+{
+	struct watcher	*w = arg;
+
+	ev->time = clock_now(CLOCK_REALTIME);
+	ev->mono = clock_now(CLOCK_MONOTONIC);
+	w->fmt.tracer(&w->fmt, w->out, ev);
+}
+
+static struct trace *
+new_trace(struct watcher *w)
+{
+	struct trace	*tr;
+
+	if ((tr = calloc(1, sizeof *tr)) == NULL)
+		err(EXIT_TROUBLE, "calloc");
+	tr->follow = true;
+	tr->report = traced;
+	tr->announce = announce;
+	tr->arg = w;
+	return tr;
+}
+
+/*
+ * --attach: what the traced processes did; over once none is left.
+ * sigwatch's own children, of a program that exec'd it, are reaped
+ * and not reported, as when watching.
+ */
+static void
+reap_attached(struct watcher *w)
+{
+	struct child_event	 ev;
+	int			 r;
+	bool			 shown;
+
+	while ((r = reap_next(&ev, 0, 0, w->trace)) == 1) {
+		ev.main = false;
+		ev.traced = true;
+		if (ev.state == CHILD_TRAPPED)
+			shown = trace_stop(w->trace, &ev);
+		else
+			shown = trace_has(w->trace, ev.pid) &&
+			    trace_ended(w->trace, ev.pid);
+		if (!shown)
+			continue;
+		ev.time = clock_now(CLOCK_REALTIME);
+		ev.mono = clock_now(CLOCK_MONOTONIC);
+		w->fmt.child(&w->fmt, w->out, &ev);
+	}
+	if (r == -1 || w->trace->n == 0)
+		finish(w, EXIT_SUCCESS);
 }
 
 /* One read from a signalfd, of at most max records. */
@@ -313,7 +370,9 @@ reap(struct watcher *w)
 	if (!w->saw_chld)
 		return;
 	w->saw_chld = false;
-	if (w->wrap == NULL)
+	if (w->trace != NULL && w->wrap == NULL)
+		reap_attached(w);
+	else if (w->wrap == NULL)
 		reap_zombies();
 	else if (wrap_reap(w->wrap, &status))
 		finish(w, w->phase == PHASE_RUNNING ? status : w->limit_status);
@@ -431,8 +490,10 @@ open_signals(struct watcher *w, const sigset_t *inherited)
 	for (src = 0; src < SRC_OUTPUT; src++)
 		sigemptyset(&set[src]);
 	for (s = 1; s <= sig_max(); s++) {
+		/* --attach hears of its tracees through SIGCHLD. */
 		if (opts->argv != NULL ? !sig_catchable(s) :
-		    sigismember(&opts->set, s) != 1)
+		    sigismember(&opts->set, s) != 1 &&
+		    !(s == SIGCHLD && opts->nattach > 0))
 			continue;
 		src = SRC_SIGNALS;
 		if (opts->argv != NULL && s >= sig_min_rt())
@@ -467,15 +528,40 @@ start_command(struct watcher *w, struct spawn *sp)
 	wrap->grace = opts->kill_after;
 	if (is_zero(&wrap->grace))
 		wrap->grace.tv_sec = FAILURE_GRACE;
-	if (opts->trace) {
-		if ((wrap->trace = calloc(1, sizeof *wrap->trace)) == NULL)
-			err(EXIT_TROUBLE, "calloc");
-		wrap->trace->follow = true;
-		wrap->trace->report = traced;
-		wrap->trace->arg = w;
-	}
+	if (opts->trace)
+		wrap->trace = new_trace(w);
 	w->wrap = wrap;
 	wrap_start(wrap, opts->argv, sp);
+}
+
+/*
+ * sigwatch's errors exit without a word to the processes it traces:
+ * let them go, rather than leave it to the kernel, which would lose a
+ * signal one of them was stopped to take.
+ */
+static struct trace	*attached;
+
+static void
+let_go_at_exit(void)
+{
+	if (attached == NULL)
+		return;
+	/* Nothing more is written: the output may be gone. */
+	attached->announce = NULL;
+	trace_finish(attached);
+}
+
+static void
+attach_all(struct watcher *w)
+{
+	int	 i;
+
+	w->trace = attached = new_trace(w);
+	if (atexit(let_go_at_exit) != 0)
+		errx(EXIT_TROUBLE, "atexit");
+	for (i = 0; i < w->opts->nattach; i++)
+		trace_attach(w->trace, w->opts->attach[i]);
+	output_push(w->out);
 }
 
 int
@@ -512,7 +598,10 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	    sigismember(&opts->set, SIGINT) == 1 && isatty(STDIN_FILENO);
 	if (!is_zero(&opts->timeout))
 		set_deadline(&w, &opts->timeout);
-	/* The note first: once the pid file says ready, all is said. */
+	/* Refused before a word of a watch that is not to be. */
+	if (opts->nattach > 0)
+		attach_all(&w);
+	/* The note next: once the pid file says ready, all is said. */
 	if (!opts->quiet)
 		start_note(&w);
 	if (opts->pidfile != NULL)
@@ -522,6 +611,9 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	status = loop(&w);
 	if (w.wrap != NULL)
 		wrap_finish(w.wrap);
+	if (w.trace != NULL)
+		trace_finish(w.trace);
+	attached = NULL;
 	if (opts->summary)
 		w.fmt.summary(&w.fmt, w.out);
 	output_close(w.out);
@@ -532,5 +624,6 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	if (w.wrap != NULL)
 		free(w.wrap->trace);
 	free(w.wrap);
+	free(w.trace);
 	return status;
 }

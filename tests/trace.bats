@@ -143,3 +143,81 @@ killed SIGUSR1"
 @test "--trace needs a COMMAND" {
 	bad --trace "option '--trace' needs a COMMAND"
 }
+
+@test "--attach during a stream of queued signals: each value is handled once, the process runs on" {
+	need_sigqueue_room 2000
+	ready=$BATS_TEST_TMPDIR/ready
+	$T threads 4 "$((RTMIN + 1))" 20000 "$ready" >"$BATS_TEST_TMPDIR/tracee" 3>&- &
+	tracee=$!
+	wait_for_file "$ready"
+	start_sigwatch -q --json --attach="$tracee" -s "$((RTMIN + 1))" --count=500
+	"$SIGSEND" flood "$tracee" "$((RTMIN + 1))" 20000
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	# it ends once every value came, and never if one was lost
+	wait_for_state "$tracee" '^(Z|)$' ||
+		fail "the traced process did not get every value: $(kill "$tracee")"
+	wait "$tracee" || fail "the traced process failed: $(<"$BATS_TEST_TMPDIR/tracee")"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/tracee")" got=20000
+	run jq -c 'select(.event == "attach" or .event == "detach") | [.event, .threads]' <<<"$output"
+	assert_output '["attach",4]
+["detach",4]'
+	run jq -s -c '[.[] | select(.event == "signal")] | [length, (map(.target.pid) | unique | length), (map(.code) | unique)]' "$OUT"
+	assert_output '[500,1,["SI_QUEUE"]]'
+}
+
+@test "--attach: the process's end ends sigwatch, with the process's last events" {
+	sleep 0.5 3>&- &
+	target=$!
+	run -0 "$SIGWATCH" -q --attach="$target"
+	assert_line --index 0 --regexp "^$TIME_RE attach      pid=$target\\(sleep\\) threads=1\$"
+	assert_line --index 1 --regexp "^$TIME_RE traced      exited pid=$target\\(sleep\\) exit_code=0\$"
+	assert_equal "${#lines[@]}" 2
+	wait "$target"
+}
+
+@test "--attach at a terminal: Ctrl-C twice lets the process go, running and untraced" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	sleep 30 3>&- &
+	target=$!
+	tmux_sigwatch -q --attach="$target"
+	wait_for_pane " attach      pid=$target"
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " detach      pid=$target\\(sleep\\) threads=1\$"
+	no_stopped_tracee "$target"
+	[[ $(state_of "$target") == S ]] || fail "sleep is '$(state_of "$target")'"
+	kill "$target"
+}
+
+@test "--attach to a process that is traced already names its tracer, status 125" {
+	start_sigwatch -q --trace -- sleep 30
+	wait_for_child "$SW_PID" sleep
+	run --separate-stderr "$SIGWATCH" -q --attach="$CHILD_PID"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $CHILD_PID: it is traced already, by process $SW_PID (sigwatch)"
+	kill -TERM "$SW_PID"
+	finish_sigwatch
+}
+
+@test "--attach without the right: one line that says so, status 125, the process untouched" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	sleep 30 3>&- &
+	target=$!
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SIGWATCH" -q --attach="$target"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target (another user's, no CAP_SYS_PTRACE, or kernel.yama.ptrace_scope): Operation not permitted"
+	no_stopped_tracee "$target"
+	kill "$target"
+}
+
+@test "--attach: bad uses are one-line errors" {
+	bad --attach=0 "invalid pid '0'"
+	bad -p 999999999 "no such process '999999999'"
+	bad --attach=1 -- true "option '--attach' takes no COMMAND"
+	bad -p 1 --list "options '--attach' and '--list' exclude each other"
+}

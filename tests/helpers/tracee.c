@@ -5,6 +5,11 @@
  *                       exits 0 once the thread caught it
  *   tracee exec CMD...  a thread other than the leader execs CMD
  *   tracee segv         writes to address 8: SIGSEGV, SEGV_MAPERR
+ *   tracee threads N SIG COUNT READY
+ *                       N threads take the values 0..COUNT-1 of SIG
+ *                       (sigqueue'd), each must come once; writes READY
+ *                       when it is ready, prints "got=COUNT" and exits 0
+ *                       when all came, 1 on a duplicate or bad value
  */
 #include <pthread.h>
 #include <string.h>
@@ -22,6 +27,65 @@ on_signal(int sig)
 {
 	(void)sig;
 	caught = 1;
+}
+
+static volatile sig_atomic_t	 got, bad;
+static unsigned char		*seen;
+static long			 expected;
+
+static void
+on_value(int sig, siginfo_t *si, void *uc)
+{
+	int	 v = si->si_value.sival_int;
+
+	(void)sig;
+	(void)uc;
+	if (si->si_code != SI_QUEUE || v < 0 || v >= expected ||
+	    __atomic_exchange_n(&seen[v], 1, __ATOMIC_SEQ_CST) != 0)
+		bad = 1;
+	else
+		__atomic_add_fetch(&got, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Until every value came. Not pause(): the last value can be taken by
+ * another thread between the test and the pause, which would then
+ * never end; a short sleep, which any signal cuts, looks again.
+ */
+static void *
+taker(void *arg)
+{
+	struct timespec	 ms = { 0, 1000000 };
+
+	(void)arg;
+	while (got < expected && !bad)
+		nanosleep(&ms, NULL);
+	return NULL;
+}
+
+/* N threads, one of them the main one, take every value once. */
+static int
+threads(int n, int sig, long count, const char *ready_file)
+{
+	struct sigaction	 sa = { .sa_sigaction = on_value,
+	    .sa_flags = SA_SIGINFO | SA_RESTART };
+	pthread_t		 t;
+	int			 i;
+
+	expected = count;
+	if ((seen = calloc((size_t)count, 1)) == NULL)
+		err(2, "calloc");
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	for (i = 1; i < n; i++)
+		if ((errno = pthread_create(&t, NULL, taker, NULL)) != 0)
+			err(2, "pthread_create");
+	say_ready(ready_file);
+	taker(NULL);
+	if (bad)
+		errx(1, "a value came twice, or a bad one");
+	printf("got=%ld\n", (long)got);
+	return 0;
 }
 
 static void *
@@ -73,11 +137,15 @@ main(int argc, char **argv)
 	pthread_t	 t;
 
 	if (argc == 2 && strcmp(argv[1], "segv") == 0) {
-		volatile int *volatile bad = (int *)8;
+		volatile int *volatile wild = (int *)8;
 
-		*bad = 0;
+		*wild = 0;
 		return 2;
 	}
+	if (argc == 6 && strcmp(argv[1], "threads") == 0)
+		return threads((int)number(argv[2], 1, 64, "threads", 2),
+		    signal_number(argv[3], 2),
+		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
 	if (argc == 3 && strcmp(argv[1], "tgkill") == 0)
 		return tgkill_one(signal_number(argv[2], 2));
 	if (argc >= 3 && strcmp(argv[1], "exec") == 0) {
@@ -87,6 +155,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY\n");
 	return 2;
 }
