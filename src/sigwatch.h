@@ -550,6 +550,8 @@ struct tracee {
 	bool		 fresh;		/* its attach stop is still to come */
 	bool		 stopped;	/* in a group-stop, listening */
 	bool		 held;		/* still traced when sigwatch let go */
+	bool		 named;		/* comm is its process's, read since its exec */
+	char		 comm[64];
 	int		 handed_back;	/* the signal it was given then */
 };
 typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,

@@ -184,13 +184,20 @@ trace_has(struct trace *tr, pid_t tid)
 
 /* Who received signo, and what its dispositions make it do. */
 static void
-target_of(const struct tracee *t, int signo, struct target *tg)
+target_of(struct tracee *t, int signo, struct target *tg)
 {
 	uint64_t	 ignored, caught, bit = UINT64_C(1) << (signo - 1);
 
 	tg->pid = t->tgid;
 	tg->tid = t->tid;
-	proc_comm(t->tgid, tg->comm, sizeof tg->comm);
+	/*
+	 * Read once, and again after an exec, which a tracer sees: a prctl()
+	 * rename of the leader thread is missed, a file read per signal is
+	 * not (make bench, tracing).
+	 */
+	if (!t->named)
+		t->named = proc_comm(t->tgid, t->comm, sizeof t->comm);
+	memcpy(tg->comm, t->comm, sizeof tg->comm);
 	tg->disposition = DISP_DEFAULT;
 	if (proc_dispositions(t->tgid, &ignored, &caught))
 		tg->disposition = caught & bit ? DISP_CAUGHT :
@@ -251,7 +258,9 @@ execed(struct trace *tr, struct tracee *t, struct child_event *ev)
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &former) == 0 &&
 	    (pid_t)former != t->tid)
 		drop(tr, (pid_t)former);
-	t = find(tr, ev->pid);
+	/* Every thread of it is gone but this one, now its leader. */
+	if ((t = find(tr, ev->pid)) != NULL)
+		t->named = false;
 	resume(PTRACE_CONT, ev->pid, 0);
 	/* The command's own first exec is its start, reported as such. */
 	if (ev->pid == tr->command && !tr->command_execed) {
