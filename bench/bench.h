@@ -23,9 +23,10 @@
 
 /* What every section reads: the options and what main() found out. */
 struct options {
-	const char	*sigwatch, *floor, *sender;
+	const char	*sigwatch, *floor, *sender, *tracee;
 	int		 runs;
 	long		 live_n, drain_n, pings, wrap_iters, idle_secs;
+	long		 trace_ms;
 	long		 pending_limit;	/* ulimit -i, capped at INT_MAX */
 	int		 sig;		/* SIGRTMIN */
 	char		 sigstr[16];
@@ -154,5 +155,8 @@ void		 memory_round(int);
 void		 memory_print(void);
 void		 idle_after(void);
 void		 idle_print(void);
+void		 tracing_setup(void);
+void		 tracing_round(int);
+void		 tracing_print(void);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * driver: the benchmark behind "make bench" (see bench/README.md).
  *
- *   driver --sigwatch=PATH --floor=PATH --sender=PATH [--runs=R]
- *          [--only=SECTION,...] [--live-n=N] [--drain-n=N] [--pings=N]
- *          [--wrap-iters=N] [--idle-secs=S]
+ *   driver --sigwatch=PATH --floor=PATH --sender=PATH --tracee=PATH
+ *          [--runs=R] [--only=SECTION,...] [--live-n=N] [--drain-n=N]
+ *          [--pings=N] [--wrap-iters=N] [--idle-secs=S] [--trace-ms=MS]
  *
  * Runs R rounds (default 15, at least 5 advised). Each round runs every
  * section of the table below in turn; idle runs once after the rounds,
@@ -40,7 +40,7 @@
 
 struct options	 opt = {
 	.runs = 15, .live_n = LIVE_N, .drain_n = 0, .pings = 10000,
-	.wrap_iters = 60, .idle_secs = 5,
+	.wrap_iters = 60, .idle_secs = 5, .trace_ms = 150,
 };
 
 /* In this order in every round, and in the table. */
@@ -52,6 +52,8 @@ static const struct section sections[] = {
 	  .print = wrapper_print },
 	{ .name = "memory", .round = memory_round, .print = memory_print },
 	{ .name = "idle", .after = idle_after, .print = idle_print },
+	{ .name = "tracing", .setup = tracing_setup, .round = tracing_round,
+	  .print = tracing_print },
 };
 #define NSECTIONS	(sizeof sections / sizeof sections[0])
 
@@ -61,10 +63,12 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr, "usage: driver --sigwatch=PATH --floor=PATH "
-	    "--sender=PATH [--runs=R] [--only=live,drain,latency,wrapper,"
-	    "memory,idle]\n"
+	    "--sender=PATH --tracee=PATH [--runs=R]\n"
+	    "              [--only=live,drain,latency,wrapper,memory,idle,"
+	    "tracing]\n"
 	    "              [--live-n=N] [--drain-n=N] [--pings=N] "
-	    "[--wrap-iters=N] [--idle-secs=S]\n");
+	    "[--wrap-iters=N] [--idle-secs=S]\n"
+	    "              [--trace-ms=MS]\n");
 	exit(2);
 }
 
@@ -97,6 +101,7 @@ parse_args(int argc, char **argv)
 		{ "sigwatch", required_argument, NULL, 'S' },
 		{ "floor", required_argument, NULL, 'F' },
 		{ "sender", required_argument, NULL, 'T' },
+		{ "tracee", required_argument, NULL, 'E' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "only", required_argument, NULL, 'o' },
 		{ "live-n", required_argument, NULL, 'l' },
@@ -104,6 +109,7 @@ parse_args(int argc, char **argv)
 		{ "pings", required_argument, NULL, 'p' },
 		{ "wrap-iters", required_argument, NULL, 'w' },
 		{ "idle-secs", required_argument, NULL, 'i' },
+		{ "trace-ms", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int				 c;
@@ -119,6 +125,9 @@ parse_args(int argc, char **argv)
 			break;
 		case 'T':
 			opt.sender = optarg;
+			break;
+		case 'E':
+			opt.tracee = optarg;
 			break;
 		case 'r':
 			opt.runs = (int)number(optarg, 1, MAXRUNS, "--runs", 2);
@@ -141,6 +150,10 @@ parse_args(int argc, char **argv)
 			break;
 		case 'i':
 			opt.idle_secs = number(optarg, 1, 3600, "--idle-secs",
+			    2);
+			break;
+		case 't':
+			opt.trace_ms = number(optarg, 1, 60000, "--trace-ms",
 			    2);
 			break;
 		default:

@@ -1,0 +1,327 @@
+/*
+ * Section 6, tracing: what --trace costs a traced program, against
+ * strace doing the same job (every signal delivered, no system call
+ * shown). The program is bench/tracee, which times itself: a loop of
+ * raise(SIGUSR1) caught by a handler (each signal one round trip through
+ * the tracer), and a loop of getppid() (which a tracer that never asks
+ * for system-call stops should not slow down). Each runs for a time
+ * budget rather than a count, because strace is a hundred times slower
+ * than the rest at one of them; the figures are rates.
+ *
+ * The tracers are a table, like the wrappers. Every round runs each
+ * workload bare and under each tracer, interleaved, in an order that
+ * rotates from round to round; ratios are taken within the round. A run
+ * counts if it exits 0, its handler caught every signal it raised, and
+ * the tracer's output shows exactly that many signals (none for the
+ * system-call loop).
+ */
+#include <err.h>
+#include <fcntl.h>
+#include <math.h>	/* NAN */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define RUN_SLACK	20000	/* ms a run may take beyond its budget */
+
+enum { L_RAISE, L_SYSCALL, NL };
+static const char *const l_mode[NL] = { "raise", "syscall" };
+
+/*
+ * The first row is the workload alone; the second sigwatch, whose
+ * figure each later one's is compared with. A tracer writes its output
+ * to a file, where the lines naming the signal are counted: marker is
+ * how such a line reads. probe: the tracer is tried once first, and
+ * left out (with its complaint as the reason) if it refuses.
+ */
+static const struct tracer {
+	const char	*name;		/* the rows' label */
+	const char	*prog;		/* in PATH; NULL: the sigwatch tested */
+	const char	*args[8];	/* its options, before -o FILE */
+	bool		 bare;		/* the workload alone */
+	const char	*marker;	/* in each line for a SIGUSR1 */
+	bool		 probe;
+	/* sigwatch's signal rate / this one's: the row, and a target */
+	const char	*ratio;
+	const char	*op;
+	double		 bound;
+} tracers[] = {
+	{ .name = "bare", .bare = true },
+	{ .name = "sigwatch --trace", .args = { "-q", "--trace" },
+	  .marker = " SIGUSR1 " },
+	{ .name = "strace", .prog = "strace",
+	  .args = { "-f", "-e", "trace=none", "-e", "signal=all" },
+	  .marker = "--- SIGUSR1 ",
+	  .ratio = "sigwatch / strace", .op = ">=", .bound = 5 },
+	{ .name = "strace --seccomp-bpf", .prog = "strace",
+	  .args = { "-f", "--seccomp-bpf", "-e", "trace=none", "-e",
+	  "signal=all" }, .marker = "--- SIGUSR1 ", .probe = true,
+	  .ratio = "(sigwatch / strace --seccomp-bpf)" },
+};
+#define NT	(int)(sizeof tracers / sizeof tracers[0])
+#define T_BARE		0
+#define T_SIGWATCH	1
+
+static struct {
+	char		 path[NT][PATH_MAX];	/* "": not found */
+	char		 why[NT][160];		/* why it was left out */
+	bool		 run[NT];		/* usable, and correct so far */
+	struct series	 rate[NT], ratio[NT];	/* signals/s; sigwatch's / */
+	struct series	 ns[NT], slow[NT];	/* ns a call; / bare's */
+} tc;
+
+/* The argument list of tracer c running workload l; out: its output. */
+static void
+t_argv(struct argv *a, int c, int l, long budget_ms, const char *out)
+{
+	const char *const	*p;
+
+	if (!tracers[c].bare) {
+		arg(a, "%s", tc.path[c]);
+		for (p = tracers[c].args; *p != NULL; p++)
+			arg(a, "%s", *p);
+		arg(a, "-o");
+		arg(a, "%s", out);
+		if (tracers[c].prog == NULL)
+			arg(a, "--");
+	}
+	arg(a, "%s", opt.tracee);
+	arg(a, "%s", l_mode[l]);
+	arg(a, "-t");
+	arg(a, "%ld", budget_ms);
+}
+
+/*
+ * Try tracer c on a short run: false, and why, if it fails or says
+ * anything (strace warns, and carries on untraced or unfiltered, when
+ * an option cannot be had).
+ */
+static bool
+t_probe(int c)
+{
+	struct argv	 a = { .n = 0 };
+	struct proc	 p;
+	const char	*errs = tmp("probe.err"), *out = tmp("probe.out");
+	char		 line[160] = "", *nl;
+	FILE		*f;
+	int		 fd, status;
+
+	if ((fd = open(errs, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1) {
+		snprintf(tc.why[c], sizeof tc.why[c], "cannot create %s", errs);
+		return false;
+	}
+	t_argv(&a, c, L_SYSCALL, 1, out);
+	p = spawn(&a, devnull, devnull, fd);
+	status = finish(&p, RUN_SLACK);
+	close(fd);
+	if ((f = fopen(errs, "re")) != NULL) {
+		if (fgets(line, sizeof line, f) != NULL &&
+		    (nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		fclose(f);
+	}
+	unlink(errs);
+	unlink(out);
+	if (exit_ok(status) && line[0] == '\0')
+		return true;
+	snprintf(tc.why[c], sizeof tc.why[c], "%s",
+	    line[0] != '\0' ? line : status_text(status));
+	return false;
+}
+
+void
+tracing_setup(void)
+{
+	const struct tracer	*t;
+	int			 c;
+
+	if (opt.tracee == NULL)
+		errx(2, "the tracing section needs --tracee=PATH");
+	for (c = 0; c < NT; c++) {
+		t = &tracers[c];
+		if (t->bare)
+			snprintf(tc.path[c], PATH_MAX, "%s", opt.tracee);
+		else if (t->prog == NULL)
+			snprintf(tc.path[c], PATH_MAX, "%s", opt.sigwatch);
+		else if (!which(t->prog, tc.path[c])) {
+			fprintf(stderr, "bench: %s is missing: run "
+			    "scripts/install-deps bench (as root)\n", t->prog);
+			snprintf(tc.why[c], sizeof tc.why[c], "%s is not "
+			    "installed", t->prog);
+		}
+		tc.run[c] = tc.path[c][0] != '\0';
+	}
+}
+
+/* The lines of path that hold marker; -1 if it cannot be read. */
+static long
+count_lines(const char *path, const char *marker)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	long	 n = 0;
+	FILE	*f;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while (getline(&line, &cap, f) != -1)
+		n += strstr(line, marker) != NULL;
+	free(line);
+	fclose(f);
+	return n;
+}
+
+/* c failed: no more runs of it, and no verdict on what it is part of. */
+static void
+t_failed(int c)
+{
+	int	 k;
+
+	tc.run[c] = false;
+	tc.rate[c].failed = tc.ns[c].failed = true;
+	for (k = 0; k < NT; k++) {
+		if (c == k || c == T_SIGWATCH)
+			tc.ratio[k].failed = true;
+		if (c == k || c == T_BARE)
+			tc.slow[k].failed = true;
+	}
+}
+
+/*
+ * One run of workload l under tracer c: its figure (signals a second,
+ * or ns a system call), or -1 if the run was not right.
+ */
+static double
+t_run(int c, int l, int round)
+{
+	struct argv	 a = { .n = 0 };
+	struct proc	 p;
+	const char	*out = tmp("trace.out");
+	char		 report[256];
+	long		 n, handled, lines;
+	int		 pfd[2], status;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1)
+		err(1, "pipe");
+	unlink(out);
+	t_argv(&a, c, l, opt.trace_ms, out);
+	p = spawn(&a, devnull, pfd[1], -1);
+	close(pfd[1]);
+	status = finish(&p, (int)opt.trace_ms + RUN_SLACK);
+	read_report(pfd[0], report, sizeof report);
+	if (!exit_ok(status)) {
+		fail("tracing round %d: %s, %s loop: %s", round + 1,
+		    tracers[c].name, l_mode[l], status_text(status));
+		return -1;
+	}
+	n = (long)report_field(report, "n");
+	handled = l == L_RAISE ? (long)report_field(report, "handled") : 0;
+	lines = tracers[c].bare ? 0 : count_lines(out, tracers[c].marker);
+	unlink(out);
+	if (l == L_RAISE && handled != n) {
+		fail("tracing round %d: %s: %ld signals raised, %ld handled",
+		    round + 1, tracers[c].name, n, handled);
+		return -1;
+	}
+	if (!tracers[c].bare && lines != (l == L_RAISE ? n : 0)) {
+		fail("tracing round %d: %s, %s loop: %ld signals delivered, "
+		    "%ld reported", round + 1, tracers[c].name, l_mode[l],
+		    l == L_RAISE ? n : 0, lines);
+		return -1;
+	}
+	return l == L_RAISE ? report_field(report, "rate") :
+	    report_field(report, "per_call");
+}
+
+void
+tracing_round(int round)
+{
+	double	 fig[NL][NT];
+	int	 l, j, c;
+
+	if (round == 0)
+		for (c = 0; c < NT; c++)
+			if (tc.run[c] && tracers[c].probe && !t_probe(c)) {
+				fprintf(stderr, "bench: %s left out: %s\n",
+				    tracers[c].name, tc.why[c]);
+				tc.run[c] = false;
+			}
+	for (l = 0; l < NL; l++)
+		for (j = 0; j < NT; j++) {
+			c = (j + round) % NT;
+			fig[l][c] = NAN;
+			if (!tc.run[c])
+				continue;
+			if ((fig[l][c] = t_run(c, l, round)) < 0) {
+				fig[l][c] = NAN;
+				t_failed(c);
+			}
+		}
+	for (c = 0; c < NT; c++) {
+		if (!isnan(fig[L_RAISE][c]))
+			add(&tc.rate[c], fig[L_RAISE][c]);
+		if (!isnan(fig[L_SYSCALL][c]))
+			add(&tc.ns[c], fig[L_SYSCALL][c]);
+		if (c != T_SIGWATCH && !isnan(fig[L_RAISE][c]) &&
+		    !isnan(fig[L_RAISE][T_SIGWATCH]))
+			add(&tc.ratio[c], fig[L_RAISE][T_SIGWATCH] /
+			    fig[L_RAISE][c]);
+		if (c != T_BARE && !isnan(fig[L_SYSCALL][c]) &&
+		    !isnan(fig[L_SYSCALL][T_BARE]))
+			add(&tc.slow[c], fig[L_SYSCALL][c] /
+			    fig[L_SYSCALL][T_BARE]);
+	}
+	fprintf(stderr, "  tracing: signals/s");
+	for (c = 0; c < NT; c++)
+		fprintf(stderr, "%s %s %s", c == 0 ? "" : ",", tracers[c].name,
+		    progress(isnan(fig[L_RAISE][c]) ? -1 : fig[L_RAISE][c],
+		    1e3, "%.0fk"));
+	fprintf(stderr, "; ns/getppid");
+	for (c = 0; c < NT; c++)
+		fprintf(stderr, "%s %s %s", c == 0 ? "" : ",", tracers[c].name,
+		    progress(isnan(fig[L_SYSCALL][c]) ? -1 : fig[L_SYSCALL][c],
+		    1, "%.0f"));
+	fprintf(stderr, "\n");
+}
+
+/* A tracer left out (not installed, or refused): a line saying why. */
+static void
+left_out(int c)
+{
+	if (tc.why[c][0] != '\0')
+		printf("  (%s: n/a, %s)\n", tracers[c].name, tc.why[c]);
+}
+
+void
+tracing_print(void)
+{
+	const struct tracer	*t;
+	int			 c;
+
+	heading("tracing", "6. Tracing: a program bare and traced (strace -f -e trace=none "
+	    "-e signal=all), %ld ms a run", opt.trace_ms);
+	for (c = 0; c < NT; c++)
+		row(&tc.rate[c], F_RATE, "sig/s", NULL, 0, "raise loop, %s",
+		    tracers[c].name);
+	for (c = 0; c < NT; c++) {
+		t = &tracers[c];
+		if (t->ratio != NULL)
+			row(&tc.ratio[c], F_RATIO, "x", t->op, t->bound, "%s",
+			    t->ratio);
+	}
+	row(&tc.ratio[T_BARE], F_RATIO, "x", NULL, 0, "(sigwatch / bare)");
+	for (c = 0; c < NT; c++)
+		row(&tc.ns[c], F_US, "ns", NULL, 0, "getppid loop, %s",
+		    tracers[c].name);
+	row(&tc.slow[T_SIGWATCH], F_RATIO, "x", "<=", 1.05,
+	    "sigwatch --trace / bare");
+	for (c = T_SIGWATCH + 1; c < NT; c++)
+		row(&tc.slow[c], F_RATIO, "x", NULL, 0, "(%s / bare)",
+		    tracers[c].name);
+	for (c = 0; c < NT; c++)
+		left_out(c);
+}
