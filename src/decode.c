@@ -53,53 +53,49 @@ fields_of(enum si_layout layout, int code)
 	return layout_fields[layout];
 }
 
-/* The signalfd record of a siginfo_t, field by field as the kernel copies it. */
+/*
+ * The signalfd record of a siginfo_t: the members of the layout the
+ * kernel chose, as fs/signalfd.c copies them, the same fields decode()
+ * then reads back.
+ */
 void
 siginfo_record(const siginfo_t *si, struct signalfd_siginfo *r)
 {
+	unsigned	 f = layout_fields[layout_of(si->si_signo, si->si_code)];
+
 	memset(r, 0, sizeof *r);
 	r->ssi_signo = (uint32_t)si->si_signo;
 	r->ssi_errno = si->si_errno;
 	r->ssi_code = si->si_code;
-	switch (layout_of(si->si_signo, si->si_code)) {
-	case LAYOUT_KILL:
+	if (f & F_PID) {
 		r->ssi_pid = (uint32_t)si->si_pid;
 		r->ssi_uid = si->si_uid;
-		break;
-	case LAYOUT_TIMER:
-		r->ssi_tid = (uint32_t)si->si_timerid;
-		r->ssi_overrun = (uint32_t)si->si_overrun;
+	}
+	if (f & F_VALUE) {
 		r->ssi_ptr = (uint64_t)(uintptr_t)si->si_ptr;
 		r->ssi_int = si->si_int;
-		break;
-	case LAYOUT_POLL:
+	}
+	if (f & F_TIMERID) {
+		r->ssi_tid = (uint32_t)si->si_timerid;
+		r->ssi_overrun = (uint32_t)si->si_overrun;
+	}
+	if (f & F_FD) {
 		r->ssi_band = (uint32_t)si->si_band;
 		r->ssi_fd = si->si_fd;
-		break;
-	case LAYOUT_FAULT_MCEERR:
-		r->ssi_addr_lsb = (uint16_t)si->si_addr_lsb;
-		/* FALLTHROUGH */
-	case LAYOUT_FAULT:
+	}
+	if (f & F_ADDR)
 		r->ssi_addr = (uint64_t)(uintptr_t)si->si_addr;
-		break;
-	case LAYOUT_CHLD:
-		r->ssi_pid = (uint32_t)si->si_pid;
-		r->ssi_uid = si->si_uid;
+	if (f & F_ADDR_LSB)
+		r->ssi_addr_lsb = (uint16_t)si->si_addr_lsb;
+	if (f & F_STATUS) {
 		r->ssi_status = si->si_status;
 		r->ssi_utime = (uint64_t)si->si_utime;
 		r->ssi_stime = (uint64_t)si->si_stime;
-		break;
-	case LAYOUT_RT:
-		r->ssi_pid = (uint32_t)si->si_pid;
-		r->ssi_uid = si->si_uid;
-		r->ssi_ptr = (uint64_t)(uintptr_t)si->si_ptr;
-		r->ssi_int = si->si_int;
-		break;
-	case LAYOUT_SYS:
+	}
+	if (f & F_SYSCALL) {
 		r->ssi_call_addr = (uint64_t)(uintptr_t)si->si_call_addr;
 		r->ssi_syscall = si->si_syscall;
 		r->ssi_arch = si->si_arch;
-		break;
 	}
 }
 

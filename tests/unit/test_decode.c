@@ -798,6 +798,62 @@ test_arch_name(void)
 	    "lowercase hex");
 }
 
+/*
+ * A traced process's siginfo_t as the record signalfd would have given:
+ * each layout's members copied, the rest zero, so that decode() reads
+ * the same event either way.
+ */
+static void
+test_siginfo_record(void)
+{
+	struct signalfd_siginfo	 r;
+	siginfo_t		 si;
+
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGCHLD;
+	si.si_code = CLD_EXITED;
+	si.si_pid = 4711;
+	si.si_uid = 1000;
+	si.si_status = 3;
+	si.si_utime = 7;
+	siginfo_record(&si, &r);
+	CHECK(r.ssi_signo == SIGCHLD && r.ssi_code == CLD_EXITED &&
+	    r.ssi_pid == 4711 && r.ssi_uid == 1000 && r.ssi_status == 3 &&
+	    r.ssi_utime == 7 && r.ssi_addr == 0, "record: child layout");
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGSEGV;
+	si.si_code = SEGV_MAPERR;
+	si.si_addr = (void *)0x7ffdeadbeef0;
+	siginfo_record(&si, &r);
+	CHECK(r.ssi_addr == 0x7ffdeadbeef0 && r.ssi_pid == 0 && r.ssi_uid == 0,
+	    "record: fault layout, the address only");
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGRTMIN;
+	si.si_code = SI_QUEUE;
+	si.si_pid = 42;
+	si.si_uid = 7;
+	si.si_value.sival_int = -5;
+	siginfo_record(&si, &r);
+	CHECK(r.ssi_pid == 42 && r.ssi_uid == 7 && r.ssi_int == -5 &&
+	    r.ssi_ptr == (uint64_t)(uint32_t)-5, "record: rt layout");
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGALRM;
+	si.si_code = SI_TIMER;
+	si.si_timerid = 3;
+	si.si_overrun = 2;
+	si.si_value.sival_int = 9;
+	siginfo_record(&si, &r);
+	CHECK(r.ssi_tid == 3 && r.ssi_overrun == 2 && r.ssi_int == 9 &&
+	    r.ssi_pid == 0, "record: timer layout");
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGIO;
+	si.si_code = POLL_IN;
+	si.si_band = 65;
+	si.si_fd = 5;
+	siginfo_record(&si, &r);
+	CHECK(r.ssi_band == 65 && r.ssi_fd == 5, "record: poll layout");
+}
+
 int
 main(void)
 {
@@ -827,5 +883,6 @@ main(void)
 	test_sig_name();
 	test_arch_name();
 	test_syscall_name();
+	test_siginfo_record();
 	return unit_done();
 }
