@@ -343,24 +343,34 @@ output_option(int c, struct watch_opts *o)
 	return true;
 }
 
-/* The options that only set a flag: one row each, not a case each. */
+/*
+ * The options that only set a flag: one row each, not a case each.
+ * mark is where the checks after the options learn that one was given
+ * that needs a COMMAND, or that ends at once.
+ */
 static bool
-flag_option(int c, struct watch_opts *o)
+flag_option(int c, struct watch_opts *o, struct seen *seen)
 {
 	const struct {
-		int	 opt;
-		bool	*flag;
-		bool	 value;
+		int		 opt;
+		bool		*flag;
+		bool		 value;
+		const char	**mark;
 	} flags[] = {
-		{ OPT_SUMMARY,		&o->summary,	true },
-		{ OPT_NO_RESOLVE,	&o->resolve,	false },
-		{ 'q',			&o->quiet,	true },
+		{ OPT_SUMMARY,		&o->summary,	true,	NULL },
+		{ OPT_NO_RESOLVE,	&o->resolve,	false,	NULL },
+		{ 'q',			&o->quiet,	true,	NULL },
+		{ OPT_SUBREAPER,	&o->subreaper,	true,	&seen->wrap_only },
+		{ OPT_TRACE,		&o->trace,	true,	&seen->wrap_only },
+		{ 'l',			&seen->list,	true,	&seen->alone },
 	};
 	size_t	 i;
 
 	for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (flags[i].opt == c) {
 			*flags[i].flag = flags[i].value;
+			if (flags[i].mark != NULL)
+				*flags[i].mark = long_name(c);
 			return true;
 		}
 	return false;
@@ -380,12 +390,6 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 	case OPT_KILL_AFTER:
 		set_duration(optarg, &o->kill_after);
 		break;
-	case OPT_SUBREAPER:
-		o->subreaper = true;
-		break;
-	case OPT_TRACE:
-		o->trace = true;
-		break;
 	default:
 		return false;
 	}
@@ -393,35 +397,26 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 	return true;
 }
 
-/* --list and --inspect, which do their work instead of watching. */
+/*
+ * The options that name a process: --inspect, which does its work
+ * instead of watching, and --attach, which traces it instead of a
+ * COMMAND. argc bounds how many there can be.
+ */
 static bool
-alone_option(int c, struct control *ctl, struct seen *seen)
+pid_option(int c, struct control *ctl, struct seen *seen)
 {
-	switch (c) {
-	case 'l':
-		seen->list = true;
-		break;
-	case OPT_INSPECT:
-		if (parse_pid(optarg, &ctl->pids[ctl->npids++]) == -1)
-			errx(EXIT_TROUBLE, "invalid pid '%s'",
-			    quote_str(optarg));
-		break;
-	default:
-		return false;
-	}
-	seen->alone = long_name(c);
-	return true;
-}
+	pid_t	*pid;
 
-/* --attach, -p: processes to trace instead of a COMMAND. */
-static bool
-attach_option(int c, struct watch_opts *o, struct seen *seen)
-{
-	if (c != OPT_ATTACH)
+	if (c == OPT_INSPECT) {
+		pid = &ctl->pids[ctl->npids++];
+		seen->alone = long_name(c);
+	} else if (c == OPT_ATTACH) {
+		pid = &ctl->watch.attach[ctl->watch.nattach++];
+		seen->attach = true;
+	} else
 		return false;
-	if (parse_pid(optarg, &o->attach[o->nattach++]) == -1)
+	if (parse_pid(optarg, pid) == -1)
 		errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(optarg));
-	seen->attach = true;
 	return true;
 }
 
@@ -442,10 +437,9 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 			version();
 		if (!signal_option(c, &ctl->watch, seen) &&
 		    !output_option(c, &ctl->watch) &&
-		    !flag_option(c, &ctl->watch) &&
+		    !flag_option(c, &ctl->watch, seen) &&
 		    !wrap_option(c, &ctl->watch, seen) &&
-		    !attach_option(c, &ctl->watch, seen) &&
-		    !alone_option(c, ctl, seen))
+		    !pid_option(c, ctl, seen))
 			bad_option(c, argv[word]);
 	}
 }
