@@ -196,9 +196,10 @@ killed SIGUSR1"
 @test "--attach to a process that is traced already names its tracer, status 125" {
 	start_sigwatch -q --trace -- sleep 30
 	wait_for_child "$SW_PID" sleep
+	tracer=$(comm_of "$SW_PID")	# valgrind's name, under valgrind
 	run --separate-stderr "$SIGWATCH" -q --attach="$CHILD_PID"
 	assert_equal "$status" 125
-	assert_equal "$stderr" "sigwatch: cannot attach to process $CHILD_PID: it is traced already, by process $SW_PID (sigwatch)"
+	assert_equal "$stderr" "sigwatch: cannot attach to process $CHILD_PID: it is traced already, by process $SW_PID ($tracer)"
 	kill -TERM "$SW_PID"
 	finish_sigwatch
 }
