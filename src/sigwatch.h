@@ -569,9 +569,7 @@ struct trace {
 };
 void		 trace_start(struct trace *, pid_t);
 void		 trace_attach(struct trace *, pid_t);
-bool		 trace_has(struct trace *, pid_t);
-bool		 trace_stop(struct trace *, struct child_event *);
-bool		 trace_ended(struct trace *, pid_t);
+bool		 trace_reaped(struct trace *, struct child_event *);
 void		 trace_finish(struct trace *);
 
 /* stdfds.c */

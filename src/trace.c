@@ -176,12 +176,6 @@ trace_attach(struct trace *tr, pid_t pid)
 	tr->announce(tr->arg, &ev);
 }
 
-bool
-trace_has(struct trace *tr, pid_t tid)
-{
-	return find(tr, tid) != NULL;
-}
-
 /* Who received signo, and what its dispositions make it do. */
 static void
 target_of(struct tracee *t, int signo, struct target *tg)
@@ -310,7 +304,7 @@ event_stop(struct tracee *t, int sig, struct child_event *ev)
  * status): handled and resumed. True when ev now holds a change of the
  * tree to report: a process forked, exec'd, stopped or continued.
  */
-bool
+static bool
 trace_stop(struct trace *tr, struct child_event *ev)
 {
 	struct tracee	*t = add(tr, ev->pid);
@@ -338,7 +332,7 @@ trace_stop(struct trace *tr, struct child_event *ev)
  * A tracee has ended: true when that is the end of a process (its
  * leader; the other threads end with it) rather than of one thread.
  */
-bool
+static bool
 trace_ended(struct trace *tr, pid_t tid)
 {
 	struct tracee	*t = find(tr, tid);
@@ -346,6 +340,22 @@ trace_ended(struct trace *tr, pid_t tid)
 
 	drop(tr, tid);
 	return leader;
+}
+
+/*
+ * A state change that reaping found, while tracing: false when it is
+ * not one to report (a ptrace stop handled here, or a thread ending
+ * without its process). ev->traced says whether it is a traced
+ * process's; a stop may have made ev a fork, an exec, a stop or a
+ * continue, of another pid.
+ */
+bool
+trace_reaped(struct trace *tr, struct child_event *ev)
+{
+	if (ev->state == CHILD_TRAPPED)
+		return ev->traced = trace_stop(tr, ev);
+	ev->traced = find(tr, ev->pid) != NULL;
+	return !ev->traced || trace_ended(tr, ev->pid);
 }
 
 /*

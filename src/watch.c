@@ -262,17 +262,10 @@ reap_attached(struct watcher *w)
 {
 	struct child_event	 ev;
 	int			 r;
-	bool			 shown;
 
 	while ((r = reap_next(&ev, 0, 0, w->trace)) == 1) {
 		ev.main = false;
-		ev.traced = true;
-		if (ev.state == CHILD_TRAPPED)
-			shown = trace_stop(w->trace, &ev);
-		else
-			shown = trace_has(w->trace, ev.pid) &&
-			    trace_ended(w->trace, ev.pid);
-		if (!shown)
+		if (!trace_reaped(w->trace, &ev) || !ev.traced)
 			continue;
 		ev.time = clock_now(CLOCK_REALTIME);
 		ev.mono = clock_now(CLOCK_MONOTONIC);

@@ -492,24 +492,15 @@ ended(struct wrap *wr, const struct child_event *ev)
 static bool
 tree_change(struct wrap *wr, struct child_event *ev)
 {
-	bool	 traced;
-
 	ev->traced = false;
 	if (wr->trace == NULL)
 		return ev->main || wr->reap_all;
-	if (ev->state == CHILD_TRAPPED) {
-		if (!trace_stop(wr->trace, ev))
-			return false;
-		/* A fork names the new process. */
-		ev->main = ev->pid == wr->child;
-		ev->traced = !ev->main;
-		return true;
-	}
-	traced = trace_has(wr->trace, ev->pid);
-	if (traced && !trace_ended(wr->trace, ev->pid))
+	if (!trace_reaped(wr->trace, ev))
 		return false;
-	ev->traced = traced && !ev->main;
-	return ev->main || traced || wr->reap_all;
+	/* A fork names the new process. */
+	ev->main = ev->pid == wr->child;
+	ev->traced &= !ev->main;
+	return ev->main || ev->traced || wr->reap_all;
 }
 
 /*
