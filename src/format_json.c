@@ -63,7 +63,7 @@ name(const char *raw)
 }
 
 static char *
-put_pid(char *p, const struct event *ev, const struct field *f)
+json_put_pid(char *p, const struct event *ev, const struct field *f)
 {
 	p = put_u64(p, field_uint(ev, f));
 	return put_string(put_key(p, "sender"), ev->claimed ? "claimed" :
@@ -71,7 +71,7 @@ put_pid(char *p, const struct event *ev, const struct field *f)
 }
 
 static char *
-put_uid(char *p, const struct event *ev, const struct field *f)
+json_put_uid(char *p, const struct event *ev, const struct field *f)
 {
 	p = put_u64(p, field_uint(ev, f));
 	if (ev->resolved) {
@@ -83,7 +83,7 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 
 /* The number stays an integer; its name, when known, follows. */
 static char *
-put_syscall(char *p, const struct event *ev, const struct field *f)
+json_put_syscall(char *p, const struct event *ev, const struct field *f)
 {
 	p = put_i64(p, field_int(ev, f));
 	if (ev->syscall_name != NULL)
@@ -92,7 +92,7 @@ put_syscall(char *p, const struct event *ev, const struct field *f)
 }
 
 static char *
-put_status(char *p, const struct event *ev, const struct field *f)
+json_put_status(char *p, const struct event *ev, const struct field *f)
 {
 	char	 sig[SIG_NAME_MAX];
 
@@ -110,7 +110,7 @@ put_status(char *p, const struct event *ev, const struct field *f)
  * "action":"handler"
  */
 static char *
-put_target(char *p, const struct event *ev, const struct field *f)
+json_put_target(char *p, const struct event *ev, const struct field *f)
 {
 	const struct target	*t = ev->target;
 
@@ -249,11 +249,4 @@ json_tracer(const struct formatter *fmt, struct output *out,
 	    &ev->mono, o);
 }
 
-const struct formatter json_formatter = {
-	.signal = json_signal, .child = json_child, .undelivered = json_undelivered,
-	.tracer = json_tracer,
-	.summary = summary_json, .inspect = inspect_json, .list = list_json,
-	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,
-	    [KIND_TARGET] = put_target },
-};
+const struct formatter json_formatter = FORMATTER(json);

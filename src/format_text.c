@@ -47,14 +47,14 @@ put_name(char *p, const struct event *ev, const char *raw)
 }
 
 static char *
-put_pid(char *p, const struct event *ev, const struct field *f)
+text_put_pid(char *p, const struct event *ev, const struct field *f)
 {
 	return put_name(put_u64(p, field_uint(ev, f)), ev, ev->comm);
 }
 
 /* The sender's word comes after both of its numbers: it vouches for both. */
 static char *
-put_uid(char *p, const struct event *ev, const struct field *f)
+text_put_uid(char *p, const struct event *ev, const struct field *f)
 {
 	p = put_name(put_u64(p, field_uint(ev, f)), ev, ev->user);
 	if ((ev->fields & F_PID) && ev->claimed)
@@ -64,7 +64,7 @@ put_uid(char *p, const struct event *ev, const struct field *f)
 
 /* "syscall=59(execve)", as a pid with its command; no name, no parentheses. */
 static char *
-put_syscall(char *p, const struct event *ev, const struct field *f)
+text_put_syscall(char *p, const struct event *ev, const struct field *f)
 {
 	p = put_i64(p, field_int(ev, f));
 	return ev->syscall_name != NULL ?
@@ -73,7 +73,7 @@ put_syscall(char *p, const struct event *ev, const struct field *f)
 
 /* The child's fields: rare, so printf will do for the CPU times. */
 static char *
-put_status(char *p, const struct event *ev, const struct field *f)
+text_put_status(char *p, const struct event *ev, const struct field *f)
 {
 	char	 sig[SIG_NAME_MAX];
 
@@ -87,7 +87,7 @@ put_status(char *p, const struct event *ev, const struct field *f)
 
 /* "target=4711(nginx) tid=4712 disposition=caught action=handler" */
 static char *
-put_target(char *p, const struct event *ev, const struct field *f)
+text_put_target(char *p, const struct event *ev, const struct field *f)
 {
 	const struct target	*t = ev->target;
 
@@ -232,11 +232,4 @@ text_tracer(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
-const struct formatter text_formatter = {
-	.signal = text_signal, .child = text_child, .undelivered = text_undelivered,
-	.tracer = text_tracer,
-	.summary = summary_text, .inspect = inspect_text, .list = list_text,
-	.field = { [KIND_PID] = put_pid, [KIND_UID] = put_uid,
-	    [KIND_SYSCALL] = put_syscall, [KIND_STATUS] = put_status,
-	    [KIND_TARGET] = put_target },
-};
+const struct formatter text_formatter = FORMATTER(text);

@@ -362,7 +362,7 @@ struct inspection {
 };
 
 void
-inspect_text(const struct formatter *fmt, struct output *out,
+text_inspect(const struct formatter *fmt, struct output *out,
     const struct inspection *in)
 {
 	const struct status	*st = in->st;
@@ -413,7 +413,7 @@ signal_array(uint64_t mask)
 }
 
 void
-inspect_json(const struct formatter *fmt, struct output *out,
+json_inspect(const struct formatter *fmt, struct output *out,
     const struct inspection *in)
 {
 	const struct status	*st = in->st;

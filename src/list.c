@@ -10,7 +10,7 @@
 
 /* " 2 SIGINT      Interrupt" */
 void
-list_text(const struct formatter *fmt, struct output *out)
+text_list(const struct formatter *fmt, struct output *out)
 {
 	char	 name[SIG_NAME_MAX], descr[128], line[256];
 	int	 signo, n;
@@ -27,7 +27,7 @@ list_text(const struct formatter *fmt, struct output *out)
 }
 
 void
-list_json(const struct formatter *fmt, struct output *out)
+json_list(const struct formatter *fmt, struct output *out)
 {
 	char	 name[SIG_NAME_MAX], descr[128];
 	int	 signo;

@@ -11,7 +11,8 @@
 
 #include "sigwatch.h"
 
-static const enum child_state states[] = {
+/* waitid()'s si_code as a state. */
+static const enum child_state from_code[] = {
 	[CLD_EXITED]	= CHILD_EXITED,
 	[CLD_KILLED]	= CHILD_KILLED,
 	[CLD_DUMPED]	= CHILD_DUMPED,
@@ -20,38 +21,42 @@ static const enum child_state states[] = {
 	[CLD_CONTINUED]	= CHILD_CONTINUED,
 };
 
-static const char *const state_names[] = {
-	[CHILD_STARTED]		= "started",
-	[CHILD_EXITED]		= "exited",
-	[CHILD_KILLED]		= "killed",
-	[CHILD_DUMPED]		= "dumped",
-	[CHILD_STOPPED]		= "stopped",
-	[CHILD_CONTINUED]	= "continued",
-	[CHILD_FORKED]		= "forked",
-	[CHILD_EXEC]		= "exec",
-	[CHILD_TRAPPED]		= "trapped",
+/*
+ * Each state's name and what it says of the child: whether its code is
+ * a signal, and whether the child is gone.
+ */
+static const struct {
+	const char	*name;
+	bool		 has_signal;
+	bool		 is_end;
+} states[] = {
+	[CHILD_STARTED]		= { "started" },
+	[CHILD_EXITED]		= { "exited", .is_end = true },
+	[CHILD_KILLED]		= { "killed", .has_signal = true, .is_end = true },
+	[CHILD_DUMPED]		= { "dumped", .has_signal = true, .is_end = true },
+	[CHILD_STOPPED]		= { "stopped", .has_signal = true },
+	[CHILD_CONTINUED]	= { "continued" },
+	[CHILD_FORKED]		= { "forked" },
+	[CHILD_EXEC]		= { "exec" },
+	[CHILD_TRAPPED]		= { "trapped" },
 };
 
 const char *
 child_state_name(enum child_state state)
 {
-	return state_names[state];
+	return states[state].name;
 }
 
-/* Whether the event's code is a signal: killed, dumped, stopped. */
 bool
 child_state_has_signal(enum child_state state)
 {
-	return state == CHILD_KILLED || state == CHILD_DUMPED ||
-	    state == CHILD_STOPPED;
+	return states[state].has_signal;
 }
 
-/* Whether the child is gone: exited, killed or dumped. */
 bool
 child_state_is_end(enum child_state state)
 {
-	return state == CHILD_EXITED || state == CHILD_KILLED ||
-	    state == CHILD_DUMPED;
+	return states[state].is_end;
 }
 
 /* What waitid() said, as an event: 1, or 0 for nothing to report. */
@@ -60,7 +65,7 @@ state_of(const siginfo_t *si, struct child_event *ev)
 {
 	if (si->si_code <= 0 || si->si_code > CLD_CONTINUED)
 		return 0;
-	ev->state = states[si->si_code];
+	ev->state = from_code[si->si_code];
 	ev->code = si->si_status;
 	return 1;
 }

@@ -320,6 +320,23 @@ struct formatter {
 	struct style		 style;
 };
 
+/*
+ * The formatter named P: the functions P_signal, P_child, ... and the
+ * writers of the kinds of field it writes its own way, P_put_pid, ...
+ * laid out once for every format.
+ */
+#define FORMATTER(p) {							\
+	.signal = p##_signal, .child = p##_child,			\
+	.undelivered = p##_undelivered, .tracer = p##_tracer,		\
+	.summary = p##_summary, .inspect = p##_inspect, .list = p##_list, \
+	.field = {							\
+		[KIND_PID] = p##_put_pid, [KIND_UID] = p##_put_uid,	\
+		[KIND_SYSCALL] = p##_put_syscall,			\
+		[KIND_STATUS] = p##_put_status,				\
+		[KIND_TARGET] = p##_put_target,				\
+	},								\
+}
+
 /* signames.c */
 int		 sig_min_rt(void);
 int		 sig_max(void);
@@ -415,10 +432,10 @@ size_t		 sanitize_utf8(char *, size_t, const char *);
 
 /* inspect.c */
 int		 inspect(const struct formatter *, struct output *, pid_t, bool);
-format_inspect_fn inspect_text, inspect_json;
+format_inspect_fn text_inspect, json_inspect;
 
 /* list.c */
-format_list_fn	 list_text, list_json;
+format_list_fn	 text_list, json_list;
 
 /* output.c */
 struct output	*output_open(const char *);
@@ -449,7 +466,7 @@ const char	*color_code(int);
 
 /* summary.c */
 void		 summary_add(const struct event *);
-format_summary_fn summary_text, summary_json;
+format_summary_fn text_summary, json_summary;
 
 /* format.c */
 struct formatter formatter_pick(enum out_format, enum time_format, bool);

@@ -341,7 +341,7 @@ release_all(void)
  * line of the event stream, where a jq pipeline finds it.
  */
 void
-summary_text(const struct formatter *fmt, struct output *out)
+text_summary(const struct formatter *fmt, struct output *out)
 {
 	struct timespec	 mono = clock_now(CLOCK_MONOTONIC);
 	struct timespec	 took = time_since(&mono, &fmt->style.origin);
@@ -352,7 +352,7 @@ summary_text(const struct formatter *fmt, struct output *out)
 }
 
 void
-summary_json(const struct formatter *fmt, struct output *out)
+json_summary(const struct formatter *fmt, struct output *out)
 {
 	struct timespec	 real = clock_now(CLOCK_REALTIME);
 	struct timespec	 mono = clock_now(CLOCK_MONOTONIC);
