@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -66,6 +67,16 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 		 */
 		if (sp->foreground)
 			tcsetpgrp(STDIN_FILENO, getpid());
+	}
+	/*
+	 * --child-pdeathsig: SIG when the thread that vforked this dies,
+	 * sigwatch's only one. Gone already: the kernel will not send it,
+	 * so raise it; it waits, blocked, for the mask of the exec.
+	 */
+	if (sp->pdeathsig != 0) {
+		prctl(PR_SET_PDEATHSIG, sp->pdeathsig);
+		if (getppid() != sp->parent)
+			kill(getpid(), sp->pdeathsig);
 	}
 	if (line != NULL)
 		announce(line);

@@ -31,5 +31,7 @@ const struct field event_fields[] = {
 	FIELD(F_OVERRUN,	"overrun",	KIND_UINT,	overrun),
 	FIELD(F_ERRNO,		"errno",	KIND_INT,	err),
 	FIELD(F_TARGET,		"target",	KIND_TARGET,	target),
+	FIELD(F_FORWARDED_AS,	"forwarded_as",	KIND_SIGNAL,	forwarded_as),
+	FIELD(F_DROPPED,	"dropped",	KIND_DROP,	dropped),
 	{ 0, NULL, 0, 0, 0 }
 };

@@ -34,7 +34,23 @@ put_arch(char *p, const struct event *ev, const struct field *f)
 	    sizeof arch));
 }
 
+static char *
+put_signal(char *p, const struct event *ev, const struct field *f)
+{
+	char	 sig[SIG_NAME_MAX];
+
+	return put_str(p, sig_name((int)field_int(ev, f), sig));
+}
+
+/* Why a signal was not forwarded, in a word: what rule dropped it. */
+const char *
+drop_reason_name(int reason)
+{
+	return reason == DROP_GRACE ? "grace" : "rewrite";
+}
+
 static field_put_fn *const shared[NKINDS] = {
+	[KIND_SIGNAL]	= put_signal,
 	[KIND_INT]	= put_int,
 	[KIND_UINT]	= put_uint,
 	[KIND_HEX]	= put_address,

@@ -125,10 +125,20 @@ json_put_target(char *p, const struct event *ev, const struct field *f)
 	return put_string(put_key(p, "action"), sig_action_name(t->action));
 }
 
-/* Strings in JSON: a hex address, past what jq keeps exact, and a name. */
+/* "dropped":true,"drop_reason":"grace" */
+static char *
+json_put_drop(char *p, const struct event *ev, const struct field *f)
+{
+	p = put_str(p, "true");
+	return put_string(put_key(p, "drop_reason"),
+	    drop_reason_name((int)field_int(ev, f)));
+}
+
+/* Strings in JSON: a hex address, past what jq keeps exact, and names. */
 static const bool quoted[NKINDS] = {
 	[KIND_HEX]	= true,
 	[KIND_ARCH]	= true,
+	[KIND_SIGNAL]	= true,
 };
 
 static char *

@@ -232,4 +232,11 @@ text_tracer(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
+/* "dropped=grace": dropped, and by what. */
+static char *
+text_put_drop(char *p, const struct event *ev, const struct field *f)
+{
+	return put_str(p, drop_reason_name((int)field_int(ev, f)));
+}
+
 const struct formatter text_formatter = FORMATTER(text);

@@ -51,6 +51,8 @@ main(int argc, char **argv)
 	sigfillset(&all);
 	if (sigprocmask(SIG_BLOCK, &all, &inherited) == -1)
 		err(EXIT_TROUBLE, "sigprocmask");
+	/* Before anything that takes time: a parent gone since is news. */
+	pdeathsig_note_parent();
 	stdfds_open();
 	mode = parse_options(argc, argv, &ctl);
 	if (mode == MODE_WATCH || mode == MODE_WRAP) {

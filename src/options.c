@@ -7,6 +7,7 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,11 @@ enum {
 	OPT_COLOR,
 	OPT_INSPECT,
 	OPT_TRACE,
+	OPT_REWRITE,
+	OPT_EXIT_MAP,
+	OPT_PDEATHSIG,
+	OPT_CHILD_PDEATHSIG,
+	OPT_GRACE,
 	OPT_ATTACH = 'p',
 };
 
@@ -35,11 +41,14 @@ static const char short_opts[] = "+:s:jo:n:p:qlhV";
 
 static const struct option long_opts[] = {
 	{ "attach",	required_argument,	NULL, OPT_ATTACH },
+	{ "child-pdeathsig", required_argument,	NULL, OPT_CHILD_PDEATHSIG },
 	{ "color",	optional_argument,	NULL, OPT_COLOR },
 	{ "count",	required_argument,	NULL, 'n' },
+	{ "exit-map",	required_argument,	NULL, OPT_EXIT_MAP },
 	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
 	{ "forward-to",	required_argument,	NULL, OPT_FORWARD_TO },
+	{ "grace",	required_argument,	NULL, OPT_GRACE },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "inspect",	required_argument,	NULL, OPT_INSPECT },
 	{ "json",	no_argument,		NULL, 'j' },
@@ -48,8 +57,10 @@ static const struct option long_opts[] = {
 	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
 	{ "no-resolve",	no_argument,		NULL, OPT_NO_RESOLVE },
 	{ "output",	required_argument,	NULL, 'o' },
+	{ "pdeathsig",	required_argument,	NULL, OPT_PDEATHSIG },
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "quiet",	no_argument,		NULL, 'q' },
+	{ "rewrite",	required_argument,	NULL, OPT_REWRITE },
 	{ "signals",	required_argument,	NULL, 's' },
 	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
 	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
@@ -86,6 +97,7 @@ usage(void)
 "                          always or never\n"
 "      --summary           at the end, count the signals by signal, code and\n"
 "                          sender (to standard error, or as a JSON event)\n"
+"      --pdeathsig=SIG     have SIG sent to sigwatch when its parent dies\n"
 "  -q, --quiet             no start-up note on standard error\n"
 "\n"
 "With a COMMAND:\n"
@@ -99,6 +111,15 @@ usage(void)
 "                          for all of them before exiting\n"
 "      --trace             also report the signals delivered to the command\n"
 "                          and its descendants, and their forks and execs\n"
+"      --rewrite=FROM:TO   forward signal FROM as TO, or not at all if TO is\n"
+"                          'none' (repeatable)\n"
+"      --grace=DURATION    drop a repeated TERM, INT or QUIT for DURATION\n"
+"                          after forwarding the first\n"
+"      --exit-map=CODE:CODE\n"
+"                          exit with the second CODE when the command's\n"
+"                          status is the first (repeatable; 143:0)\n"
+"      --child-pdeathsig=SIG\n"
+"                          have SIG sent to the command if sigwatch dies\n"
 "\n"
 "  -p, --attach=PID        trace process PID, its threads and its new\n"
 "                          children, and report the signals they receive;\n"
@@ -113,6 +134,8 @@ usage(void)
 "SPEC is a comma-separated list of signal names (INT, sigint, SIGINT),\n"
 "numbers, RTMIN+n, RTMAX-n, ranges (1-15, RTMIN-RTMAX) and 'all';\n"
 "an item starting with '-' removes signals (all,-CHLD,-WINCH).\n"
+"SIGWATCH_FORWARD_TO, _SUBREAPER, _KILL_AFTER, _EXIT_MAP, _PDEATHSIG,\n"
+"_QUIET, _FORMAT and _OUTPUT in the environment stand for their options.\n"
 "\n"
 "Exit status: 0 after --count or --exit-on, 124 after --timeout,\n"
 "125 on error, 130 after Ctrl-C twice at a terminal, 141 when the\n"
@@ -209,6 +232,27 @@ bad_option(int c, const char *tok)
 	    quote_arg(opt, 1));
 }
 
+/*
+ * The variable being read (environment.c), while one is: an error in
+ * its value names it, as an option's names the option's value.
+ */
+static const char	*variable;
+
+__attribute__((noreturn, format(printf, 1, 2)))
+static void
+bad_value(const char *fmt, ...)
+{
+	char	 msg[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (variable != NULL)
+		errx(EXIT_TROUBLE, "%s: %s", variable, msg);
+	errx(EXIT_TROUBLE, "%s", msg);
+}
+
 /* The words an option accepts, and what each means. */
 struct choice {
 	const char	*word;
@@ -246,7 +290,7 @@ choose(const char *what, const struct choice *c, const char *s)
 			strcat(words, c[i + 1].word != NULL ? ", " : " or ");
 		strcat(words, c[i].word);
 	}
-	errx(EXIT_TROUBLE, "unknown %s '%s' (%s)", what, quote_str(s), words);
+	bad_value("unknown %s '%s' (%s)", what, quote_str(s), words);
 }
 
 /* What the checks after the options need to know of them. */
@@ -257,6 +301,7 @@ struct seen {
 	const char	*wrap_only;	/* an option for COMMAND */
 	const char	*alone;		/* an option that ends at once */
 	bool		 attach;
+	bool		 env_exit_map;	/* the exit map is the environment's */
 };
 
 /* The long name of option c: messages name an option so. */
@@ -276,7 +321,7 @@ add_spec(struct watch_opts *o, const char *spec, sigset_t *set, bool *started)
 	const char	*e;
 
 	if ((e = sigspec_parse(spec, set, started)) != NULL)
-		errx(EXIT_TROUBLE, "%s", e);
+		bad_value("%s", e);
 	o->chld_named |= sigspec_names(spec, SIGCHLD);
 }
 
@@ -284,7 +329,53 @@ static void
 set_duration(const char *s, struct timespec *ts)
 {
 	if (parse_duration(s, ts) == -1)
-		errx(EXIT_TROUBLE, "invalid duration '%s'", quote_str(s));
+		bad_value("invalid duration '%s'", quote_str(s));
+}
+
+/*
+ * One signal to send: as a SPEC item names it. For the command's
+ * parent-death signal SIGKILL too, which the kernel sends and no one
+ * has to catch.
+ */
+static int
+one_signal(const char *s, bool kill_too)
+{
+	const char	*e;
+	int		 signo;
+
+	if (kill_too && sig_from_name(s, strlen(s)) == SIGKILL)
+		return SIGKILL;
+	if ((e = sigspec_one(s, strlen(s), &signo)) != NULL)
+		bad_value("%s", e);
+	return signo;
+}
+
+/* What sigwatch forwards, and what it exits with. */
+static void
+policy_option(int c, struct watch_opts *o, struct seen *seen)
+{
+	const char	*e = NULL;
+
+	switch (c) {
+	case OPT_REWRITE:
+		e = rewrite_parse(&o->rewrites, optarg);
+		break;
+	case OPT_GRACE:
+		set_duration(optarg, &o->grace);
+		break;
+	case OPT_EXIT_MAP:
+		/* The command line's map replaces the environment's. */
+		if (seen->env_exit_map && variable == NULL)
+			memset(&o->exit_map, 0, sizeof o->exit_map);
+		seen->env_exit_map = variable != NULL;
+		e = exit_map_parse(&o->exit_map, optarg);
+		break;
+	case OPT_CHILD_PDEATHSIG:
+		o->child_pdeathsig = one_signal(optarg, true);
+		break;
+	}
+	if (e != NULL)
+		bad_value("%s", e);
 }
 
 /* Which signals count, and when watching them ends. */
@@ -305,6 +396,9 @@ signal_option(int c, struct watch_opts *o, struct seen *seen)
 		break;
 	case OPT_TIMEOUT:
 		set_duration(optarg, &o->timeout);
+		break;
+	case OPT_PDEATHSIG:
+		o->pdeathsig = one_signal(optarg, false);
 		break;
 	default:
 		return false;
@@ -390,6 +484,12 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 	case OPT_KILL_AFTER:
 		set_duration(optarg, &o->kill_after);
 		break;
+	case OPT_REWRITE:
+	case OPT_GRACE:
+	case OPT_EXIT_MAP:
+	case OPT_CHILD_PDEATHSIG:
+		policy_option(c, o, seen);
+		break;
 	default:
 		return false;
 	}
@@ -420,6 +520,51 @@ pid_option(int c, struct control *ctl, struct seen *seen)
 	return true;
 }
 
+/* Option c, with its argument in optarg, if it takes one. */
+static bool
+take_option(int c, struct control *ctl, struct seen *seen)
+{
+	return signal_option(c, &ctl->watch, seen) ||
+	    output_option(c, &ctl->watch) ||
+	    flag_option(c, &ctl->watch, seen) ||
+	    wrap_option(c, &ctl->watch, seen) ||
+	    pid_option(c, ctl, seen);
+}
+
+/*
+ * The SIGWATCH_* variables, as if their options came first: the command
+ * line can then override them. An option for a COMMAND that a variable
+ * gives is not one asked for: a container's environment sets it for
+ * whatever runs. The command does not see them.
+ */
+static void
+read_environment(struct control *ctl, struct seen *seen)
+{
+	const struct variable	*v;
+	const struct option	*o;
+	const char		*value;
+	bool			 bad;
+
+	for (v = variables; v->name != NULL; v++) {
+		variable = v->name;
+		value = variable_value(v, &bad);
+		if (bad)
+			bad_value("invalid value '%s' (1, yes, true, 0, no or "
+			    "false)", quote_str(value));
+		if (value != NULL) {
+			for (o = long_opts; strcmp(o->name, v->option) != 0;
+			    o++)
+				continue;
+			optarg = v->boolean ? NULL : (char *)value;
+			take_option(o->val, ctl, seen);
+		}
+		if (unsetenv(v->name) == -1)
+			err(EXIT_TROUBLE, "unsetenv");
+	}
+	variable = NULL;
+	seen->wrap_only = NULL;
+}
+
 static void
 read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 {
@@ -435,11 +580,7 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 			usage();
 		if (c == 'V')
 			version();
-		if (!signal_option(c, &ctl->watch, seen) &&
-		    !output_option(c, &ctl->watch) &&
-		    !flag_option(c, &ctl->watch, seen) &&
-		    !wrap_option(c, &ctl->watch, seen) &&
-		    !pid_option(c, ctl, seen))
+		if (!take_option(c, ctl, seen))
 			bad_option(c, argv[word]);
 	}
 }
@@ -501,6 +642,7 @@ parse_options(int argc, char **argv, struct control *ctl)
 	    (ctl->watch.attach = calloc((size_t)argc,
 	    sizeof *ctl->watch.attach)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
+	read_environment(ctl, &seen);
 	read_options(argc, argv, ctl, &seen);
 	check_command(argc, argv, ctl, &seen);
 	if (seen.list)

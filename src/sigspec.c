@@ -181,3 +181,16 @@ sigspec_names(const char *spec, int signo)
 			return false;
 	}
 }
+
+/*
+ * One signal, as a SPEC item names it but never a range or "all": for
+ * the options that take a single signal (--rewrite, --pdeathsig), with
+ * the same errors.
+ */
+const char *
+sigspec_one(const char *tok, size_t len, int *signo)
+{
+	if (len == 0)
+		return spec_error("empty signal name");
+	return parse_signal(tok, len, signo, false);
+}

@@ -79,6 +79,14 @@ enum ev_field {
 	F_OVERRUN	= 1u << 13,
 	F_ERRNO		= 1u << 14,
 	F_TARGET	= 1u << 15,	/* traced: who received it */
+	F_FORWARDED_AS	= 1u << 16,	/* --rewrite: forwarded as another */
+	F_DROPPED	= 1u << 17,	/* not forwarded: --rewrite, --grace */
+};
+
+/* Why a signal for the command was not forwarded (F_DROPPED). */
+enum drop_reason {
+	DROP_REWRITE = 1,	/* --rewrite=SIG:none */
+	DROP_GRACE,		/* a repeat within --grace */
 };
 
 /* A decoded signalfd record: what the formatters print. */
@@ -119,6 +127,10 @@ struct event {
 
 	/* Who received it, when traced (trace.c); NULL: sigwatch itself. */
 	const struct target *target;
+
+	/* What forwarding made of it (wrap.c). */
+	int32_t		 forwarded_as;	/* F_FORWARDED_AS */
+	int32_t		 dropped;	/* F_DROPPED: enum drop_reason */
 };
 
 /* The traced process a signal was delivered to, and what it does with it. */
@@ -145,6 +157,8 @@ enum field_kind {
 	KIND_SYSCALL,	/* a system call number, with its name */
 	KIND_STATUS,	/* the child's status, with its CPU times */
 	KIND_TARGET,	/* the traced receiver, and what it does with it */
+	KIND_SIGNAL,	/* a signal number, by name */
+	KIND_DROP,	/* enum drop_reason */
 	NKINDS
 };
 
@@ -247,6 +261,8 @@ struct spawn {
 	bool		 chld_ignored;	/* SIGCHLD was SIG_IGN */
 	bool		 foreground;	/* sigwatch's group owns the terminal */
 	bool		 group;		/* the command leads its own group */
+	int		 pdeathsig;	/* --child-pdeathsig; 0: none */
+	pid_t		 parent;	/* sigwatch, for the command's race check */
 };
 
 enum forward_mode {
@@ -334,6 +350,7 @@ struct formatter {
 		[KIND_SYSCALL] = p##_put_syscall,			\
 		[KIND_STATUS] = p##_put_status,				\
 		[KIND_TARGET] = p##_put_target,				\
+		[KIND_DROP] = p##_put_drop,				\
 	},								\
 }
 
@@ -347,6 +364,7 @@ int		 sig_from_name(const char *, size_t);
 
 /* sigspec.c */
 const char	*sigspec_parse(const char *, sigset_t *, bool *);
+const char	*sigspec_one(const char *, size_t, int *);
 void		 sigspec_all(sigset_t *);
 int		 sigspec_count(const sigset_t *);
 bool		 sigspec_names(const char *, int);
@@ -470,6 +488,7 @@ format_summary_fn text_summary, json_summary;
 
 /* format.c */
 struct formatter formatter_pick(enum out_format, enum time_format, bool);
+const char	*drop_reason_name(int);
 
 /* fields.c: event_fields[], above */
 
@@ -517,6 +536,45 @@ void		 json_emit_event(struct output *, const char *,
 		    const struct timespec *, const struct timespec *,
 		    struct json_t *);
 
+/* rewrite.c */
+#define REWRITE_DROP	(-1)	/* --rewrite=SIG:none */
+struct rewrites {
+	int		 to[NSIG];	/* 0: forwarded as itself */
+};
+const char	*rewrite_parse(struct rewrites *, const char *);
+int		 rewrite_of(const struct rewrites *, int);
+
+/* grace.c */
+struct grace {
+	struct timespec	 length;	/* --grace; 0: none */
+	struct timespec	 until[NSIG];	/* CLOCK_MONOTONIC; 0: not running */
+};
+bool		 grace_drops(struct grace *, int, const struct timespec *);
+
+/* exitmap.c */
+#define EXIT_CODES	256
+struct exit_map {
+	bool		 set[EXIT_CODES];
+	unsigned char	 to[EXIT_CODES];
+};
+const char	*exit_map_parse(struct exit_map *, const char *);
+int		 exit_map_apply(const struct exit_map *, int);
+
+/* pdeathsig.c */
+void		 pdeathsig_note_parent(void);
+void		 pdeathsig_arm(int);
+bool		 pdeathsig_raised(const struct event *);
+
+/* environment.c */
+/* A SIGWATCH_* variable that stands for an option. */
+struct variable {
+	const char	*name;
+	const char	*option;	/* its long option */
+	bool		 boolean;	/* 1/yes/true: the option; 0/no/false: not */
+};
+extern const struct variable variables[];
+const char	*variable_value(const struct variable *, bool *);
+
 /* wrap.c */
 /* Signals on their way to the command: four batches of the loop's. */
 #define BACKLOG_MAX	1024
@@ -541,6 +599,8 @@ struct wrap {
 	bool		 kept;		/* ended, but left a zombie: its group */
 	int		 status;	/* its exit status once it has */
 	struct timespec	 grace;		/* SIGTERM to SIGKILL when sigwatch fails */
+	const struct rewrites *rewrites; /* --rewrite */
+	struct grace	 repeats;	/* --grace */
 	int		 ending;	/* what a limit sent: SIGTERM, SIGKILL */
 	pid_t		*termed;	/* orphans already sent SIGTERM */
 	size_t		 ntermed;
@@ -552,7 +612,7 @@ struct wrap {
 };
 void		 wrap_start(struct wrap *, char **, const struct spawn *);
 void		 wrap_finish(struct wrap *);
-bool		 wrap_enqueue(struct wrap *, const struct event *);
+bool		 wrap_enqueue(struct wrap *, struct event *);
 bool		 wrap_room(const struct wrap *, size_t);
 void		 wrap_forward(struct wrap *);
 const struct timespec *wrap_retry_at(const struct wrap *);
@@ -620,6 +680,11 @@ struct watch_opts {
 	bool		 trace;		/* also the signals the command receives */
 	pid_t		*attach;	/* --attach: processes to trace */
 	int		 nattach;
+	struct rewrites	 rewrites;	/* --rewrite */
+	struct timespec	 grace;		/* --grace: repeats dropped this long */
+	struct exit_map	 exit_map;	/* --exit-map */
+	int		 pdeathsig;	/* --pdeathsig; 0: none */
+	int		 child_pdeathsig; /* --child-pdeathsig; 0: none */
 };
 int		 watch(const struct watch_opts *, const sigset_t *);
 

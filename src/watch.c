@@ -368,7 +368,9 @@ reap(struct watcher *w)
 	else if (w->wrap == NULL)
 		reap_zombies();
 	else if (wrap_reap(w->wrap, &status))
-		finish(w, w->phase == PHASE_RUNNING ? status : w->limit_status);
+		finish(w, w->phase == PHASE_RUNNING ?
+		    exit_map_apply(&w->opts->exit_map, status) :
+		    w->limit_status);
 }
 
 /*
@@ -521,6 +523,10 @@ start_command(struct watcher *w, struct spawn *sp)
 	wrap->grace = opts->kill_after;
 	if (is_zero(&wrap->grace))
 		wrap->grace.tv_sec = FAILURE_GRACE;
+	wrap->rewrites = &opts->rewrites;
+	wrap->repeats.length = opts->grace;
+	sp->pdeathsig = opts->child_pdeathsig;
+	sp->parent = getpid();
 	if (opts->trace)
 		wrap->trace = new_trace(w);
 	w->wrap = wrap;
@@ -586,6 +592,9 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	if (opts->argv != NULL)
 		child_prepare(&sp, inherited);
 	open_signals(&w, inherited);
+	/* Once its signal is blocked and read, so that it reports, not kills. */
+	if (opts->pdeathsig != 0)
+		pdeathsig_arm(opts->pdeathsig);
 	/* Wrapping, Ctrl-C is the command's to handle. */
 	w.tty_quit = opts->argv == NULL &&
 	    sigismember(&opts->set, SIGINT) == 1 && isatty(STDIN_FILENO);

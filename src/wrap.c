@@ -181,7 +181,7 @@ forwardable(const struct wrap *wr, const struct event *ev)
 {
 	if (ev->signo == SIGCHLD || ev->si_code > 0)
 		return false;
-	if (!(ev->fields & F_PID))
+	if (!(ev->fields & F_PID) || pdeathsig_raised(ev))
 		return true;
 	return ev->pid != (uint32_t)wr->self && ev->pid != (uint32_t)wr->child;
 }
@@ -316,19 +316,50 @@ deliver(struct wrap *wr, const struct pending *p, bool gone)
 	return 0;
 }
 
-/* Take a signal that was read for the command; false if not for it. */
+/*
+ * What the command is to get for ev: the signal, after --rewrite, or 0
+ * when ev says why it gets nothing. Both are for ev's report to show.
+ */
+static int
+forward_as(struct wrap *wr, struct event *ev)
+{
+	int	 signo = rewrite_of(wr->rewrites, ev->signo);
+
+	if (signo == REWRITE_DROP) {
+		ev->fields |= F_DROPPED;
+		ev->dropped = DROP_REWRITE;
+		return 0;
+	}
+	if (signo != ev->signo) {
+		ev->fields |= F_FORWARDED_AS;
+		ev->forwarded_as = signo;
+	}
+	if (grace_drops(&wr->repeats, signo, &ev->mono)) {
+		ev->fields |= F_DROPPED;
+		ev->dropped = DROP_GRACE;
+		return 0;
+	}
+	return signo;
+}
+
+/*
+ * Take a signal that was read for the command; false if not for it, or
+ * if --rewrite or --grace dropped it.
+ */
 bool
-wrap_enqueue(struct wrap *wr, const struct event *ev)
+wrap_enqueue(struct wrap *wr, struct event *ev)
 {
 	struct pending	*p;
+	int		 signo;
 
-	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev))
+	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev) ||
+	    (signo = forward_as(wr, ev)) == 0)
 		return false;
 	/* The loop reads no more than wrap_room() allowed. */
 	if (wr->backlog_len == BACKLOG_MAX)
 		errx(EXIT_TROUBLE, "internal error: forwarding backlog full");
 	p = &wr->backlog[wr->backlog_len++];
-	p->signo = ev->signo;
+	p->signo = signo;
 	p->queued = ev->si_code == SI_QUEUE;
 	p->value.sival_ptr = (void *)(uintptr_t)ev->ptr;
 	return true;

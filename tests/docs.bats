@@ -31,7 +31,7 @@ help_short_opts() {
 # there is none, ARG "none", "ARG" (required) or "[ARG]" (optional).
 help_opts() {
 	"$SIGWATCH" --help | sed -nE '
-		s/^ +(-([[:alnum:]]), )?(--[a-z][a-z-]*)(=[A-Z]+)?(\[=[A-Z]+\])?( .*)?$/\2|\3|\4\5/p' |
+		s/^ +(-([[:alnum:]]), )?(--[a-z][a-z-]*)(=[A-Z:]+)?(\[=[A-Z]+\])?( .*)?$/\2|\3|\4\5/p' |
 	    awk -F '|' '{ s = $1 == "" ? "-" : "-" $1
 		a = $3 == "" ? "none" : $3 ~ /^\[/ ? "[ARG]" : "ARG"
 		print s, $2, a }'
@@ -261,3 +261,4 @@ help_exit_statuses() {
 	run grep -c 'scripts/check' "$TOP_SRCDIR/.ci/run"
 	assert_output 1
 }
+
