@@ -262,3 +262,52 @@ help_exit_statuses() {
 	assert_output 1
 }
 
+# The rows of the "Switching from tini and dumb-init" table, one per
+# line: "PEER<TAB>THEIRS<TAB>SIGWATCH", continuation lines joined.
+switching_rows() {
+	man_section "WRAPPING A COMMAND" | awk '
+		/^\.Ss / { on = ($0 == ".Ss Switching from tini and dumb-init"); next }
+		!on { next }
+		/^\.El/ { if (row != "") print row; exit }
+		/^\.It (tini|dumb-init) Ta / { if (row != "") print row; row = substr($0, 5); next }
+		row != "" { row = row " " $0 }' |
+	    awk -F ' Ta ' '{ print $1 "\t" $2 "\t" $3 }'
+}
+
+@test "man page: the switching table covers tini's and dumb-init's options, each mapped to options the tests exercise" {
+	local peer theirs ours o want missing= bad= n=0 covered=
+	while IFS=$'\t' read -r peer theirs ours; do
+		n=$((n + 1))
+		covered+=" $peer:$(grep -oE '(Fl -?[A-Za-z][a-z-]*|Ev [A-Z_]+)' <<<"$theirs" | tr '\n' ' ')"
+		[[ $ours == none:* ]] && continue
+		[[ $ours =~ (Fl|Ev) ]] || bad+=$'\n'"  $peer $theirs: maps to nothing"
+		for o in $(grep -oE 'Fl -[a-z][a-z-]*' <<<"$ours" | cut -c5-); do
+			"$SIGWATCH" --help | grep -qE -- "--$o(\\[|=| |\$)" ||
+			    bad+=$'\n'"  --$o: not in --help"
+			grep -lqE -- "--$o(=| |\"|\$)" $(ls "$TOP_SRCDIR"/tests/*.bats | grep -v /docs.bats) ||
+			    bad+=$'\n'"  --$o: no test uses it"
+		done
+		for o in $(grep -oE 'Fl [A-Za-z]( |$)' <<<"$ours" | cut -c4); do
+			"$SIGWATCH" --help | grep -qE -- "^  -$o, " ||
+			    bad+=$'\n'"  -$o: not in --help"
+		done
+		for o in $(grep -oE 'Ev SIGWATCH_[A-Z_]+' <<<"$ours" | cut -c4-); do
+			grep -q -- "$o=" "$TOP_SRCDIR/tests/environment.bats" ||
+			    bad+=$'\n'"  $o: not tested in environment.bats"
+			grep -q "\"$o\"" "$TOP_SRCDIR/src/environment.c" ||
+			    bad+=$'\n'"  $o: not a variable sigwatch reads"
+		done
+	done < <(switching_rows)
+	[ "$n" -ge 12 ] || fail "found only $n rows in the switching table"
+	# What the peers offer, from their --help and sources: each has a row.
+	for want in "tini:Fl s" "tini:Ev TINI_SUBREAPER" "tini:Fl p" "tini:Fl g" \
+	    "tini:Ev TINI_KILL_PROCESS_GROUP" "tini:Fl e" "tini:Fl v" \
+	    "tini:Ev TINI_VERBOSITY" "tini:Fl w" "tini:Fl l" \
+	    "dumb-init:Fl r" "dumb-init:Fl c" "dumb-init:Ev DUMB_INIT_SETSID" \
+	    "dumb-init:Fl v" "dumb-init:Ev DUMB_INIT_DEBUG"; do
+		grep -qE " ${want%%:*}:([^:]* )?${want#*:} " <<<"$covered " ||
+		    missing+=" ${want}"
+	done
+	[ -z "$missing" ] || fail "not in the switching table:$missing"
+	[ -z "$bad" ] || fail "the switching table maps to what is not there:$bad"
+}
