@@ -208,6 +208,14 @@ json_reference(const struct event *ev, const struct signalfd_siginfo *si)
 		jset(o, "overrun", json_integer(ev->overrun));
 	if (f & F_ERRNO)
 		jset(o, "errno", json_integer(ev->err));
+	if (f & F_FORWARDED_AS)
+		jset(o, "forwarded_as",
+		    json_string(sig_name(ev->forwarded_as, name)));
+	if (f & F_DROPPED) {
+		jset(o, "dropped", json_true());
+		jset(o, "drop_reason", json_string(ev->dropped == DROP_GRACE ?
+		    "grace" : "rewrite"));
+	}
 	s = json_dumps(o, FLAGS);
 	json_decref(o);
 	if (f & F_STATUS)
@@ -306,6 +314,11 @@ text_reference(const struct event *ev)
 		add(&l, " overrun=%u", ev->overrun);
 	if (f & F_ERRNO)
 		add(&l, " errno=%d", ev->err);
+	if (f & F_FORWARDED_AS)
+		add(&l, " forwarded_as=%s", sig_name(ev->forwarded_as, name));
+	if (f & F_DROPPED)
+		add(&l, " dropped=%s", ev->dropped == DROP_GRACE ? "grace" :
+		    "rewrite");
 	add(&l, "\n");
 	return l.b;
 }
@@ -319,6 +332,26 @@ name_it(struct event *ev, const char *comm, const char *user)
 	ev->user = user;
 }
 
+/*
+ * What forwarding may add to an event (wrap.c), one way per case:
+ * nothing, a rewrite, a drop by --rewrite, a rewrite dropped by --grace.
+ */
+#define FORWARDINGS	4
+static int	 forwarding;
+
+static void
+forwarded(struct event *ev)
+{
+	if (forwarding == 1 || forwarding == 3) {
+		ev->fields |= F_FORWARDED_AS;
+		ev->forwarded_as = 64;
+	}
+	if (forwarding >= 2) {
+		ev->fields |= F_DROPPED;
+		ev->dropped = forwarding == 2 ? DROP_REWRITE : DROP_GRACE;
+	}
+}
+
 static void
 compare(const struct signalfd_siginfo *si, const char *comm,
     const char *user, bool resolve, const char *what)
@@ -329,6 +362,7 @@ compare(const struct signalfd_siginfo *si, const char *comm,
 	json_error_t	 e;
 
 	decode(si, 100, &ev);
+	forwarded(&ev);
 	ev.time.tv_sec = 1795680000 + si->ssi_code;	/* 2026 */
 	ev.time.tv_nsec = 123456789;
 	ev.mono.tv_sec = 12345 + si->ssi_signo;
@@ -557,6 +591,13 @@ main(void)
 		snprintf(what, sizeof what, "signal %d code %d zeros",
 		    cases[i].signo, cases[i].code);
 		compare(&si, "x", "y", true, what);
+		for (forwarding = 1; forwarding < FORWARDINGS; forwarding++) {
+			snprintf(what, sizeof what, "signal %d code %d "
+			    "forwarding %d", cases[i].signo, cases[i].code,
+			    forwarding);
+			compare(&si, "x", "y", true, what);
+		}
+		forwarding = 0;
 	}
 	test_json_del();
 	test_json_seconds();
