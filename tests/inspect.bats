@@ -31,6 +31,7 @@ teardown() {
 		kill -KILL "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
+	json_collect_files
 }
 
 # Who runs the tests, as sigwatch should name them.

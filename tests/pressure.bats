@@ -45,6 +45,7 @@ teardown() {
 	stop_flooders
 	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
 	[[ -z ${MOUNTED:-} ]] || umount "$MOUNTED" 2>/dev/null || true
+	json_collect_files
 }
 
 # queued_now: how many signals the user has pending now, across all of

@@ -207,7 +207,63 @@ tmux_shell() {
 	tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter
 }
 
+# The JSON corpus: every sigwatch JSON line the tests see, in the output
+# of run and in the files a test leaves in its directory (-o files,
+# start_sigwatch's), one file per test under $SIGWATCH_JSON_CORPUS: a
+# line "#<tab>SOURCE", then the JSON lines seen there. tests/schema.bats, which make check runs after
+# every other bats file, validates them all against the published schema.
+# A line is sigwatch's if it starts as sigwatch starts its objects
+# ({"event": or, from --list, {"signo":), so that jq's projections of
+# them are left out. Without the variable (bats run by hand) nothing is
+# kept.
+JSON_CORPUS=${SIGWATCH_JSON_CORPUS:-}
+if [[ -n $JSON_CORPUS && -z ${BATS_TEST_NUMBER:-} ]]; then
+	# Loaded once for the whole file before its tests: a fresh start.
+	mkdir -p "$JSON_CORPUS"
+	rm -f "$JSON_CORPUS/${BATS_TEST_FILENAME##*/}".*
+fi
+
+# json_collect ORIGIN: the JSON lines on standard input into the corpus,
+# ORIGIN saying where the test saw them.
+json_collect() {
+	local src=${BATS_TEST_FILENAME##*/}:$BATS_TEST_NUMBER
+	grep -a -E '^\{"(event|signo)":' |
+		awk -v src="$src ${BATS_TEST_DESCRIPTION//$'\t'/ } ($1)" \
+			-v to="$JSON_CORPUS/${BATS_TEST_FILENAME##*/}.$BATS_TEST_NUMBER" \
+			'NR == 1 { print "#\t" src >>to } { print >>to }'
+}
+
+# json_collect_files: every file the test left in its directory; from
+# teardown (inspect.bats and pressure.bats have teardowns of their own).
+json_collect_files() {
+	local f
+	[[ -n $JSON_CORPUS ]] || return 0
+	while IFS= read -r -d '' f; do
+		json_collect "${f#"$BATS_TEST_TMPDIR"/}" <"$f" || true
+	done < <(find "$BATS_TEST_TMPDIR" -type f ! -name 'separate-stderr-*' -print0)
+}
+
+# run, then its output into the corpus (for --separate-stderr, both).
+eval "bats_run_uncollected() $(declare -f run | tail -n +2)"
+run() {
+	local st=0 arg separate=
+	bats_run_uncollected "$@" || st=$?
+	[[ -n $JSON_CORPUS ]] || return "$st"
+	for arg; do
+		[[ $arg == --separate-stderr ]] && separate=1
+		[[ $arg == -* || $arg == '!' ]] || break
+	done
+	# jq's output is what a filter made of sigwatch's
+	[[ $arg != jq ]] || return "$st"
+	[[ $output != *'{"'* ]] ||
+		json_collect "run ${BATS_RUN_COMMAND:0:60}" <<<"$output" || true
+	[[ -z $separate || ${stderr:-} != *'{"'* ]] ||
+		json_collect "run ${BATS_RUN_COMMAND:0:60}, stderr" <<<"$stderr" || true
+	return "$st"
+}
+
 teardown() {
 	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	json_collect_files
 }
 
