@@ -39,8 +39,9 @@
 #       this machine allows a PID namespace), is sent SIGTERM once ready
 #       (docker stop), and must then exit 143 (the server was killed by
 #       the forwarded SIGTERM) having printed nothing on standard output,
-#       with the start-up note and JSON events on standard error: the
-#       child started, the SIGTERM, the child killed by it.
+#       with the start-up note (none with -q) and JSON events on standard
+#       error: the child started, the SIGTERM, the child killed by it. A
+#       "COPY sigwatch /PATH" line makes /PATH the sigwatch in PATH.
 #     - Anything else is a script: it runs as one `bash -e` script, with
 #       standard input /dev/null, and must exit 0; its output is shown
 #       only when it fails.
@@ -264,7 +265,7 @@ ex_extract_readme() {
 			next }
 		!inblock { next }
 		/^(\$ )?sigwatch( |$)/ || /[|;&(] *sigwatch( |$)/ ||
-		    /\[ *"sigwatch"/ { runs = 1 }
+		    /\[ *"(\/)?sigwatch"/ { runs = 1 }
 		{ text = text $0 "\n" }' "$README"
 	[[ -e $dir/lines ]] || return 0
 	while IFS=$'\t' read -r n line lang; do
@@ -902,7 +903,7 @@ ex_run_script() {
 }
 
 ex_run_dockerfile() {
-	local file=$1 first=$2 src=$3 entry='[]' cmd='[]' l word json
+	local file=$1 first=$2 src=$3 entry='[]' cmd='[]' l word json copy note=1
 	local -a argv=() ns=()
 	EX_CMD="$src:$first: $(grep -m 1 -E '^(ENTRYPOINT|CMD) ' "$file")"
 	while IFS= read -r l; do
@@ -916,6 +917,10 @@ ex_run_dockerfile() {
 		[[ $word == ENTRYPOINT ]] && entry=$json || cmd=$json
 	done <"$file"
 	mapfile -t argv < <(jq -nr --argjson e "$entry" --argjson c "$cmd" '($e + $c)[]')
+	# COPY sigwatch /PATH: the image's /PATH is the sigwatch in PATH.
+	copy=$(sed -nE 's|^COPY sigwatch (/[^ ]+)$|\1|p' "$file")
+	[[ -z $copy || ${argv[0]:-} != "$copy" ]] || argv[0]=sigwatch
+	[[ " ${argv[*]} " != *" -q "* ]] || note=0
 	if [[ ${argv[0]:-} != sigwatch ]]; then
 		EX_WHY="ENTRYPOINT and CMD do not run sigwatch: ${argv[*]}"
 		return 1
@@ -945,10 +950,10 @@ ex_run_dockerfile() {
 			EX_WHY="it exited $EX_STATUS after SIGTERM, not 143"
 		elif [[ -s $EX_DIR/stdout ]]; then
 			EX_WHY="it wrote to standard output, which is the server's"
-		elif ! head -n 1 "$EX_DIR/stderr" |
+		elif ((note)) && ! head -n 1 "$EX_DIR/stderr" |
 		    grep -qE '^sigwatch: watching [0-9]+ signals? as pid [0-9]+$'; then
 			EX_WHY="no start-up note on standard error"
-		elif ! tail -n +2 "$EX_DIR/stderr" | jq -s -e '
+		elif ! tail -n +$((1 + note)) "$EX_DIR/stderr" | jq -s -e '
 		    map(select(.event == "child") | .state) == ["started", "killed"] and
 		    map(select(.event == "signal") | .signal) == ["SIGTERM"] and
 		    (map(select(.state == "killed"))[0].signal == "SIGTERM")' \
