@@ -155,37 +155,46 @@ version(void)
 }
 
 /*
- * The long option tok names, as getopt_long matches it: by its whole
- * name, else by a prefix of only one. NULL when none; *n says how many
- * it abbreviates, and list names them.
+ * The long option tok names in full; NULL when none. *n says how many
+ * it is a prefix of, and list names them.
  */
 static const struct option *
 long_match(const char *tok, size_t len, int *n, char *list, size_t size)
 {
-	const struct option	*o, *hit = NULL;
+	const struct option	*o;
 
 	*n = 0;
 	*list = '\0';
 	for (o = long_opts; len > 0 && o->name != NULL; o++) {
 		if (strncmp(o->name, tok, len) != 0)
 			continue;
-		if (o->name[len] == '\0') {
-			*n = 1;
+		if (o->name[len] == '\0')
 			return o;
-		}
-		hit = o;
 		if (strlen(list) + strlen(o->name) + 5 < size)
 			snprintf(list + strlen(list), size - strlen(list),
 			    "%s--%s", *n > 0 ? ", " : "", o->name);
 		(*n)++;
 	}
-	return *n == 1 ? hit : NULL;
+	return NULL;
+}
+
+/*
+ * getopt_long takes a unique prefix for the whole name, so "--pid=1"
+ * (an strace habit) would be "--pidfile=1" and write a file: sigwatch
+ * takes its long options spelled out, and names what was meant.
+ */
+__attribute__((noreturn))
+static void
+abbreviated(const char *tok, const char *list)
+{
+	errx(EXIT_TROUBLE, "unknown option '%s' (long options are not "
+	    "abbreviated: %s)", quote_str(tok), list);
 }
 
 /*
  * With opterr 0, getopt_long returns '?' alike for an unknown, an
- * ambiguous and a misused long option: tell them apart by matching the
- * token again. tok is "--name" or "--name=value".
+ * abbreviated and a misused long option: tell them apart by matching
+ * the token again. tok is "--name" or "--name=value".
  */
 __attribute__((noreturn))
 static void
@@ -198,17 +207,29 @@ bad_long(int c, const char *tok)
 	int			 n;
 
 	o = long_match(tok + 2, len - 2, &n, list, sizeof list);
+	if (o == NULL && n > 0)
+		abbreviated(tok, list);
 	if (c == ':' && o != NULL)
 		errx(EXIT_TROUBLE, "option '--%s' requires an argument",
 		    o->name);
-	if (n > 1)
-		errx(EXIT_TROUBLE, "option '%s' is ambiguous (%s)",
-		    quote_arg(tok, len), list);
 	if (o != NULL && eq != NULL && o->has_arg == no_argument)
 		errx(EXIT_TROUBLE, "option '--%s' doesn't allow an argument",
 		    o->name);
 	errx(EXIT_TROUBLE, "unknown option '%s'; try 'sigwatch --help'",
 	    quote_str(tok));
+}
+
+/* getopt_long matched the long option tok by a prefix: refused. */
+static void
+check_spelled_out(const char *tok)
+{
+	const char	*eq = strchr(tok, '=');
+	size_t		 len = eq != NULL ? (size_t)(eq - tok) : strlen(tok);
+	char		 list[512];
+	int		 n;
+
+	if (long_match(tok + 2, len - 2, &n, list, sizeof list) == NULL)
+		abbreviated(tok, list);
 }
 
 /*
@@ -568,14 +589,17 @@ read_environment(struct control *ctl, struct seen *seen)
 static void
 read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 {
-	int	 c, word;
+	int	 c, word, index;
 
 	opterr = 0;
 	for (;;) {
 		word = optind;
+		index = -1;
 		if ((c = getopt_long(argc, argv, short_opts, long_opts,
-		    NULL)) == -1)
+		    &index)) == -1)
 			return;
+		if (index != -1)
+			check_spelled_out(argv[word]);
 		if (c == 'h')
 			usage();
 		if (c == 'V')

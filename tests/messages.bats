@@ -15,25 +15,37 @@ load test_helper
 	assert_equal "$stderr" "sigwatch: cannot run 'no such\\x5ccmd': No such file or directory"
 }
 
-@test "an ambiguous long option names every option it could be" {
-	bad --co "option '--co' is ambiguous (--color, --count)"
-	bad --co=5 "option '--co' is ambiguous (--color, --count)"
-	bad --s USR1 "option '--s' is ambiguous (--signals, --subreaper, --summary)"
-	bad --tim=1 "option '--tim' is ambiguous (--time, --timeout)"
+@test "a long option is never abbreviated: the message names what it could be" {
+	bad --co "unknown option '--co' (long options are not abbreviated: --color, --count)"
+	bad --co=5 "unknown option '--co=5' (long options are not abbreviated: --color, --count)"
+	bad --s USR1 "unknown option '--s' (long options are not abbreviated: --signals, --subreaper, --summary)"
+	bad --tim=1 "unknown option '--tim=1' (long options are not abbreviated: --time, --timeout)"
+	bad --js "unknown option '--js' (long options are not abbreviated: --json)"
+	bad --js=1 "unknown option '--js=1' (long options are not abbreviated: --json)"
+	bad -q --cou "unknown option '--cou' (long options are not abbreviated: --count)"
+}
+
+@test "--pid=1 (an strace habit) is refused and writes no file" {
+	mkdir "$BATS_TEST_TMPDIR/cwd"
+	cd "$BATS_TEST_TMPDIR/cwd"
+	bad --pid=1 -s USR1 --timeout=1 "unknown option '--pid=1' (long options are not abbreviated: --pidfile)"
+	bad --pid 1 -s USR1 --timeout=1 "unknown option '--pid' (long options are not abbreviated: --pidfile)"
+	bad --out=x --timeout=1 "unknown option '--out=x' (long options are not abbreviated: --output)"
+	run ls -A
+	assert_output ""
 }
 
 @test "a long option that takes no argument says so when given one" {
 	bad --json=1 "option '--json' doesn't allow an argument"
 	bad --json=yes "option '--json' doesn't allow an argument"
-	bad --js=1 "option '--json' doesn't allow an argument"
 	bad --no-resolve= "option '--no-resolve' doesn't allow an argument"
 }
 
 @test "a missing argument names the option, not the word it was in" {
 	bad -js "option '-s' requires an argument"
 	bad -q -jn "option '-n' requires an argument"
-	bad --sig "option '--signals' requires an argument"
-	bad -q --cou "option '--count' requires an argument"
+	bad --signals "option '--signals' requires an argument"
+	bad -q --count "option '--count' requires an argument"
 }
 
 @test "an unknown letter is named even when the word before it was a long option" {
