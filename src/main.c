@@ -11,12 +11,12 @@
 #include "sigwatch.h"
 
 static int
-list_signals(const struct watch_opts *o)
+list_signals(const struct watch_opts *o, char **lookups)
 {
 	struct output	*out = output_open(o->output);
 	struct formatter fmt = formatter_pick(o->format, o->time, false);
 
-	fmt.list(&fmt, out);
+	fmt.list(&fmt, out, lookups);
 	output_close(out);
 	return EXIT_SUCCESS;
 }
@@ -63,7 +63,7 @@ main(int argc, char **argv)
 	}
 	/* Listing and inspecting read no signals: let them act as usual. */
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
-	status = mode == MODE_LIST ? list_signals(&ctl.watch) :
+	status = mode == MODE_LIST ? list_signals(&ctl.watch, ctl.lookups) :
 	    inspect_all(&ctl.watch, ctl.pids, ctl.npids);
 	free(ctl.pids);
 	free(ctl.watch.attach);

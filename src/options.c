@@ -125,7 +125,9 @@ usage(void)
 "                          children, and report the signals they receive;\n"
 "                          let it go at the end (repeatable)\n"
 "\n"
-"  -l, --list              list the signals this system has and exit\n"
+"  -l, --list [SIGNAL]...  list the signals this system has and exit; or\n"
+"                          name each SIGNAL: 15 and 143 (128+15) are TERM,\n"
+"                          TERM is 15\n"
 "      --inspect=PID       show the signals process PID blocks, ignores,\n"
 "                          catches and has pending, and exit (repeatable)\n"
 "  -h, --help              display this help and exit\n"
@@ -323,6 +325,7 @@ struct seen {
 	const char	*alone;		/* an option that ends at once */
 	bool		 attach;
 	bool		 env_exit_map;	/* the exit map is the environment's */
+	bool		 dashdash;	/* the options ended with "--" */
 };
 
 /* The long name of option c: messages name an option so. */
@@ -596,8 +599,11 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 		word = optind;
 		index = -1;
 		if ((c = getopt_long(argc, argv, short_opts, long_opts,
-		    &index)) == -1)
+		    &index)) == -1) {
+			seen->dashdash = optind == word + 1 &&
+			    strcmp(argv[word], "--") == 0;
 			return;
+		}
 		if (index != -1)
 			check_spelled_out(argv[word]);
 		if (c == 'h')
@@ -609,11 +615,39 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 	}
 }
 
+/*
+ * --list's operands, before "--": the signals to look up, all checked
+ * before a word is written. An option among them came too late, as
+ * parsing stops at the first operand.
+ */
+static void
+check_lookups(int argc, char **argv, struct control *ctl,
+    const struct seen *seen)
+{
+	int	 i;
+
+	if (!seen->list || seen->dashdash || optind == argc)
+		return;
+	for (i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			errx(EXIT_TROUBLE, "option '--list' takes no COMMAND");
+		if (argv[i][0] == '-')
+			errx(EXIT_TROUBLE, "option '%s' must come before the "
+			    "signals to look up", quote_str(argv[i]));
+		if (list_lookup(argv[i]) == -1)
+			errx(EXIT_TROUBLE, "unknown signal '%s'",
+			    quote_str(argv[i]));
+	}
+	ctl->lookups = argv + optind;
+	optind = argc;
+}
+
 /* The COMMAND, if any, against the options that need or refuse one. */
 static void
 check_command(int argc, char **argv, struct control *ctl,
     const struct seen *seen)
 {
+	check_lookups(argc, argv, ctl, seen);
 	if (optind < argc)
 		ctl->watch.argv = argv + optind;
 	else if (seen->wrap_only != NULL)

@@ -319,7 +319,8 @@ typedef void	 format_trace_fn(const struct formatter *, struct output *,
 typedef void	 format_summary_fn(const struct formatter *, struct output *);
 typedef void	 format_inspect_fn(const struct formatter *, struct output *,
 		    const struct inspection *);
-typedef void	 format_list_fn(const struct formatter *, struct output *);
+typedef void	 format_list_fn(const struct formatter *, struct output *,
+		    char *const *);
 
 typedef char	*field_put_fn(char *, const struct event *, const struct field *);
 
@@ -453,6 +454,7 @@ int		 inspect(const struct formatter *, struct output *, pid_t, bool);
 format_inspect_fn text_inspect, json_inspect;
 
 /* list.c */
+int		 list_lookup(const char *);
 format_list_fn	 text_list, json_list;
 
 /* output.c */
@@ -701,6 +703,7 @@ struct control {
 	struct watch_opts watch;
 	pid_t		*pids;		/* --inspect's, in order */
 	int		 npids;
+	char		**lookups;	/* --list's operands; NULL: none */
 };
 enum mode	 parse_options(int, char **, struct control *);
 

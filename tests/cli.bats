@@ -52,8 +52,44 @@ load test_helper
 	run "$SIGWATCH" -l -j
 	assert_success
 	assert_equal "${#lines[@]}" "$RTMAX"
-	assert_line -n 1 '{"signo":2,"signal":"SIGINT","description":"Interrupt","catchable":true}'
-	assert_line -n 18 '{"signo":19,"signal":"SIGSTOP","description":"Stopped (signal)","catchable":false}'
+	assert_line -n 1 '{"event":"list","signo":2,"signal":"SIGINT","description":"Interrupt","catchable":true}'
+	assert_line -n 18 '{"event":"list","signo":19,"signal":"SIGSTOP","description":"Stopped (signal)","catchable":false}'
+}
+
+@test "--list SIGNAL... looks each up as kill -l does: 15 and 143 are TERM, TERM is 15" {
+	run -0 --separate-stderr "$SIGWATCH" -l 15
+	assert_output TERM
+	run -0 --separate-stderr "$SIGWATCH" --list TERM
+	assert_output 15
+	run -0 --separate-stderr "$SIGWATCH" -l 143
+	assert_output TERM
+	run -0 --separate-stderr "$SIGWATCH" -l sigterm SIGUSR1 129 $((RTMIN + 1)) RTMAX-2 $((128 + RTMAX)) SIG32
+	assert_equal "$stderr" ""
+	assert_equal "$output" "15
+10
+HUP
+RTMIN+1
+$((RTMAX - 2))
+RTMAX
+32"
+}
+
+@test "--list --json SIGNAL... prints each signal's list object, in the order given" {
+	run -0 "$SIGWATCH" -j -l 143 KILL
+	assert_equal "${#lines[@]}" 2
+	assert_line -n 0 '{"event":"list","signo":15,"signal":"SIGTERM","description":"Terminated","catchable":true}'
+	assert_line -n 1 '{"event":"list","signo":9,"signal":"SIGKILL","description":"Killed","catchable":false}'
+}
+
+@test "--list with an unknown signal is one line and 125, and prints none of the others" {
+	bad -l 15 USR3 "unknown signal 'USR3'"
+	bad -l 0 "unknown signal '0'"
+	bad -l 128 "unknown signal '128'"
+	bad -l $((RTMAX + 1)) "unknown signal '$((RTMAX + 1))'"
+	bad -l $((128 + RTMAX + 1)) "unknown signal '$((128 + RTMAX + 1))'"
+	bad -l '' "unknown signal ''"
+	bad -l 15 -j "option '-j' must come before the signals to look up"
+	bad -l 15 -- sleep 1 "option '--list' takes no COMMAND"
 }
 
 @test "--list -o FILE writes the list to FILE" {
