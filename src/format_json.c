@@ -196,6 +196,19 @@ set_signal(json_t *o, int signo)
 	json_set(o, "signo", json_integer(signo));
 }
 
+/* Why the command could not be run, and the status that makes. */
+static void
+set_failure(json_t *o, const struct child_event *ev)
+{
+	const char	*name = runnable_errno_name(ev->err);
+
+	json_set(o, "exit_code", json_integer(ev->code));
+	json_set(o, "errno", json_integer(ev->err));
+	json_set(o, "error", name != NULL ? json_string_nocheck(name) :
+	    json_null());
+	json_set(o, "message", json_untrusted(strerror(ev->err)));
+}
+
 static void
 json_child(const struct formatter *fmt, struct output *out,
     const struct child_event *ev)
@@ -203,7 +216,9 @@ json_child(const struct formatter *fmt, struct output *out,
 	json_t	*o = json_new_object();
 
 	(void)fmt;
-	json_set(o, "pid", json_integer(ev->pid));
+	/* A command that could not be run has no pid. */
+	if (ev->state != CHILD_FAILED)
+		json_set(o, "pid", json_integer(ev->pid));
 	json_set(o, "comm", json_untrusted(ev->comm[0] != '\0' ? ev->comm :
 	    NULL));
 	json_set(o, "main", json_boolean(ev->main));
@@ -212,6 +227,8 @@ json_child(const struct formatter *fmt, struct output *out,
 	json_set(o, "state", json_string_nocheck(child_state_name(ev->state)));
 	if (ev->state == CHILD_EXITED)
 		json_set(o, "exit_code", json_integer(ev->code));
+	else if (ev->state == CHILD_FAILED)
+		set_failure(o, ev);
 	else if (ev->state == CHILD_FORKED)
 		json_set(o, "ppid", json_integer(ev->code));
 	else if (child_state_has_signal(ev->state))

@@ -166,8 +166,23 @@ text_signal(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
+/* A command that could not be run has a name but no pid: "comm=x error=ENOENT". */
+static char *
+put_failure(char *p, const struct child_event *ev)
+{
+	const char	*name = runnable_errno_name(ev->err);
+	char		 num[24];
+
+	if (name == NULL)
+		*put_i64(num, ev->err) = '\0';
+	p = put_str(put_key(p, "comm"), label_of(&names, ev->comm));
+	return put_str(put_key(p, "error"), name != NULL ? name : num);
+}
+
 /*
  * "08:14:42.123456 child       exited pid=1234(sleep) exit_code=3";
+ * "child       failed comm=nosuchcmd error=ENOENT exit_code=127" when it
+ * could not be run;
  * "traced" for a descendant --trace follows, "orphan" for an adopted one.
  */
 static void
@@ -180,10 +195,13 @@ text_child(const struct formatter *fmt, struct output *o,
 	    color_signal(SIGCHLD), ev->main ? "child" : ev->traced ? "traced" :
 	    "orphan");
 	p = put_str(put_str(p, " "), child_state_name(ev->state));
-	p = put_i64(put_key(p, "pid"), ev->pid);
-	if (ev->comm[0] != '\0')
+	if (ev->state == CHILD_FAILED)
+		p = put_failure(p, ev);
+	else
+		p = put_i64(put_key(p, "pid"), ev->pid);
+	if (ev->state != CHILD_FAILED && ev->comm[0] != '\0')
 		p = put_paren(p, ev->comm);
-	if (ev->state == CHILD_EXITED)
+	if (ev->state == CHILD_EXITED || ev->state == CHILD_FAILED)
 		p = put_i64(put_key(p, "exit_code"), ev->code);
 	else if (ev->state == CHILD_FORKED)
 		p = put_i64(put_key(p, "ppid"), ev->code);

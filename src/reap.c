@@ -38,6 +38,7 @@ static const struct {
 	[CHILD_CONTINUED]	= { "continued" },
 	[CHILD_FORKED]		= { "forked" },
 	[CHILD_EXEC]		= { "exec" },
+	[CHILD_FAILED]		= { "failed", .is_end = true },
 	[CHILD_TRAPPED]		= { "trapped" },
 };
 

@@ -217,6 +217,7 @@ enum child_state {
 	CHILD_CONTINUED,
 	CHILD_FORKED,		/* traced: a new process; code is its parent */
 	CHILD_EXEC,		/* traced: a new program */
+	CHILD_FAILED,		/* the command could not be run: no process */
 	CHILD_TRAPPED,		/* a ptrace stop, for trace.c; never reported */
 };
 
@@ -228,6 +229,7 @@ struct child_event {
 	bool		 traced;	/* a descendant followed by --trace */
 	enum child_state state;
 	int		 code;		/* exit code, or the signal */
+	int		 err;		/* failed: why, an errno */
 	char		 comm[64];	/* empty when unknown */
 };
 
@@ -424,6 +426,10 @@ pid_t		 child_spawn(char **, const struct spawn *,
 pid_t		 child_fork(char **, const struct spawn *, int *);
 void		 child_release(int);
 
+/* runnable.c */
+int		 runnable(const char *);
+const char	*runnable_errno_name(int);
+
 /* reap.c */
 int		 reap_next(struct child_event *, pid_t, pid_t,
 		    const struct trace *);
@@ -612,7 +618,7 @@ struct wrap {
 	long		 retry_ns;
 	struct timespec	 retry_at;	/* CLOCK_MONOTONIC */
 };
-void		 wrap_start(struct wrap *, char **, const struct spawn *);
+bool		 wrap_start(struct wrap *, char **, const struct spawn *);
 void		 wrap_finish(struct wrap *);
 bool		 wrap_enqueue(struct wrap *, struct event *);
 bool		 wrap_room(const struct wrap *, size_t);

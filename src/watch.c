@@ -530,7 +530,8 @@ start_command(struct watcher *w, struct spawn *sp)
 	if (opts->trace)
 		wrap->trace = new_trace(w);
 	w->wrap = wrap;
-	wrap_start(wrap, opts->argv, sp);
+	if (!wrap_start(wrap, opts->argv, sp))
+		finish(w, exit_map_apply(&opts->exit_map, wrap->status));
 }
 
 /*

@@ -13,6 +13,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,12 +137,32 @@ start_traced(struct wrap *wr, char **argv, const struct spawn *sp,
 	child_release(gate);
 }
 
-void
+/*
+ * The command cannot be run: no process, so no "started" event, but a
+ * "failed" one under the command's name, and the status a shell gives.
+ */
+static void
+cannot_run(struct wrap *wr, struct child_event *ev, const char *cmd, int e)
+{
+	static char	 name[4 * PATH_MAX + 1];
+
+	ev->state = CHILD_FAILED;
+	ev->err = e;
+	ev->code = e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+	emit(wr, ev);
+	escape_arg(name, sizeof name, cmd);
+	warnx("cannot run '%s': %s", name, strerror(e));
+	wr->status = ev->code;
+}
+
+/* false when the command cannot be run: wr->status says how it ends. */
+bool
 wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 {
 	static struct start_line line;
 	struct child_event	 ev = { .main = true, .state = CHILD_STARTED };
 	const char		*base;
+	int			 e;
 
 	wr->self = getpid();
 	/* As PID 1 every orphan is ours already; --subreaper asks for them. */
@@ -151,6 +172,10 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	wr->job_control = sp->foreground;
 	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
 	snprintf(ev.comm, sizeof ev.comm, "%.15s", base);
+	if ((e = runnable(argv[0])) != 0) {
+		cannot_run(wr, &ev, argv[0], e);
+		return false;
+	}
 	/*
 	 * An empty buffer for the child: under valgrind vfork() is a
 	 * fork(), and what was left in it would be written twice.
@@ -166,6 +191,7 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	exiting = wr;
 	if (atexit(end_command) != 0)
 		errx(EXIT_TROUBLE, "atexit");
+	return true;
 }
 
 /*

@@ -26,15 +26,37 @@ SIGEXEC=$HELPERS/sigexec
 	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGSEGV\$"
 }
 
-@test "a command that is not found gives 127 and a message naming it" {
-	run -127 --separate-stderr "$SIGWATCH" -q -- no-such-command-here
+@test "a command that is not found gives 127, a message naming it, and a failed event, not started" {
+	run -127 --separate-stderr "$SIGWATCH" -q --time=none -- no-such-command-here
 	assert_equal "$stderr" "sigwatch: cannot run 'no-such-command-here': No such file or directory"
+	assert_output "child       failed comm=no-such-command error=ENOENT exit_code=127"
+	run -127 --separate-stderr "$SIGWATCH" -q --json -- no-such-command-here
+	run jq -c 'del(.time, .mono)' <<<"$output"
+	assert_output '{"event":"child","comm":"no-such-command","main":true,"state":"failed","exit_code":127,"errno":2,"error":"ENOENT","message":"No such file or directory"}'
 }
 
-@test "a command that cannot be run gives 126 and a message naming it" {
+@test "a command that cannot be run gives 126, a message naming it, and a failed event, not started" {
 	touch "$BATS_TEST_TMPDIR/not-executable"
-	run -126 --separate-stderr "$SIGWATCH" -q -- "$BATS_TEST_TMPDIR/not-executable"
+	run -126 --separate-stderr "$SIGWATCH" -q --time=none -- "$BATS_TEST_TMPDIR/not-executable"
 	assert_equal "$stderr" "sigwatch: cannot run '$BATS_TEST_TMPDIR/not-executable': Permission denied"
+	assert_output "child       failed comm=not-executable error=EACCES exit_code=126"
+	# a directory, and a file in PATH that is there but not executable
+	run -126 --separate-stderr "$SIGWATCH" -q --json -- "$BATS_TEST_TMPDIR"
+	assert_equal "$(jq -r '[.state, .error, .exit_code] | @tsv' <<<"$output")" "failed	EACCES	126"
+	run -126 --separate-stderr env PATH="$BATS_TEST_TMPDIR/none:$BATS_TEST_TMPDIR:$PATH" \
+		"$SIGWATCH" -q --json -- not-executable
+	assert_equal "$(jq -r '[.state, .comm, .error, .message] | @tsv' <<<"$output")" \
+		"failed	not-executable	EACCES	Permission denied"
+}
+
+@test "a command found later in PATH than a file that is not executable is run" {
+	mkdir "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	touch "$BATS_TEST_TMPDIR/a/cmd"
+	printf '#!/bin/sh\nexit 7\n' >"$BATS_TEST_TMPDIR/b/cmd"
+	chmod +x "$BATS_TEST_TMPDIR/b/cmd"
+	run -7 --separate-stderr env PATH="$BATS_TEST_TMPDIR/a:$BATS_TEST_TMPDIR/b:$PATH" \
+		"$SIGWATCH" -q --time=none -- cmd
+	assert_line -n 0 --regexp '^child       started pid=[0-9]+\(cmd\)$'
 }
 
 @test "the child's life is reported: started, then exited, as text and JSON" {
