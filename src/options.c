@@ -34,6 +34,7 @@ enum {
 	OPT_PDEATHSIG,
 	OPT_CHILD_PDEATHSIG,
 	OPT_GRACE,
+	OPT_READY_FD,
 	OPT_ATTACH = 'p',
 };
 
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "pdeathsig",	required_argument,	NULL, OPT_PDEATHSIG },
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "quiet",	no_argument,		NULL, 'q' },
+	{ "ready-fd",	required_argument,	NULL, OPT_READY_FD },
 	{ "rewrite",	required_argument,	NULL, OPT_REWRITE },
 	{ "signals",	required_argument,	NULL, 's' },
 	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
@@ -90,6 +92,8 @@ usage(void)
 "      --exit-on=SPEC      exit 0 after printing one of these signals\n"
 "      --timeout=DURATION  exit 124 after DURATION (500ms, 2s, 1.5m, 1h)\n"
 "      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
+"      --ready-fd=N        once ready, write \"ready PID\" to descriptor N and\n"
+"                          close it; close it without a word if start-up fails\n"
 "      --no-resolve        do not look up sender command and user names\n"
 "      --time=FORMAT       text time stamps: local (the default), iso, epoch,\n"
 "                          mono, relative or none\n"
@@ -441,6 +445,9 @@ output_option(int c, struct watch_opts *o)
 	case OPT_PIDFILE:
 		o->pidfile = optarg;
 		break;
+	case OPT_READY_FD:
+		o->ready_fd = ready_open(optarg);
+		break;
 	case 'j':
 	case OPT_FORMAT:
 		/* -j is --format=json. */
@@ -691,7 +698,8 @@ parse_options(int argc, char **argv, struct control *ctl)
 	struct seen	 seen = { 0 };
 
 	*ctl = (struct control){
-		.watch = { .format = FORMAT_TEXT, .resolve = true },
+		.watch = { .format = FORMAT_TEXT, .resolve = true,
+		    .ready_fd = -1 },
 	};
 	sigemptyset(&ctl->watch.set);
 	sigemptyset(&ctl->watch.exit_on);

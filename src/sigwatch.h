@@ -661,6 +661,11 @@ void		 trace_finish(struct trace *);
 void		 stdfds_open(void);
 bool		 stdfd_was_closed(int);
 
+/* ready.c */
+int		 ready_open(const char *);
+void		 ready_tell(int, pid_t);
+void		 ready_close(int);
+
 /* pidfile.c */
 void		 pidfile_check(const char *);
 void		 pidfile_write(const char *);
@@ -677,6 +682,7 @@ struct watch_opts {
 	enum out_format	 format;
 	const char	*output;	/* NULL: standard output */
 	const char	*pidfile;
+	int		 ready_fd;	/* --ready-fd; -1: none */
 	bool		 resolve;
 	bool		 quiet;
 	bool		 summary;	/* count what came, print it at the end */

@@ -508,7 +508,8 @@ open_signals(struct watcher *w, const sigset_t *inherited)
 	w->sfd[SRC_OUTPUT] = -1;
 }
 
-static void
+/* false when the command could not be run: the run is over then. */
+static bool
 start_command(struct watcher *w, struct spawn *sp)
 {
 	const struct watch_opts	*opts = w->opts;
@@ -530,8 +531,24 @@ start_command(struct watcher *w, struct spawn *sp)
 	if (opts->trace)
 		wrap->trace = new_trace(w);
 	w->wrap = wrap;
-	if (!wrap_start(wrap, opts->argv, sp))
-		finish(w, exit_map_apply(&opts->exit_map, wrap->status));
+	if (wrap_start(wrap, opts->argv, sp))
+		return true;
+	finish(w, exit_map_apply(&opts->exit_map, wrap->status));
+	return false;
+}
+
+/* --ready-fd: ready once the command runs, if there is one. */
+static void
+tell_ready(const struct watcher *w, bool started)
+{
+	int	 fd = w->opts->ready_fd;
+
+	if (fd == -1)
+		return;
+	if (!started)
+		ready_close(fd);
+	else
+		ready_tell(fd, w->wrap != NULL ? w->wrap->child : 0);
 }
 
 /*
@@ -571,6 +588,7 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
 	enum source	 src;
 	int		 status;
+	bool		 started = true;
 
 	w.out = output_open(opts->output);
 	w.fmt = formatter_pick(opts->format, opts->time,
@@ -610,7 +628,8 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	if (opts->pidfile != NULL)
 		pidfile_write(opts->pidfile);
 	if (opts->argv != NULL)
-		start_command(&w, &sp);
+		started = start_command(&w, &sp);
+	tell_ready(&w, started);
 	status = loop(&w);
 	if (w.wrap != NULL)
 		wrap_finish(w.wrap);
