@@ -240,16 +240,29 @@ output_room(const struct output *o)
 
 /*
  * What the loop polls: POLLOUT while something waits to be written to a
- * stream; on a pipe, also while nothing does, so that a reader that has
- * gone (POLLERR) ends sigwatch at once rather than at its next event.
+ * stream; on a pipe or a socket, also while nothing does, so that a
+ * reader that has gone (POLLERR on a pipe, POLLHUP on a socket) ends
+ * sigwatch at once rather than at its next event. Not a regular file,
+ * which poll(2) always calls ready, nor a terminal, whose hang-up is
+ * SIGHUP's business: polling them would be a busy loop.
  */
 int
 output_poll_fd(const struct output *o, short *events)
 {
 	*events = o->len > 0 ? POLLOUT : 0;
-	if (o->kind == OUT_FILE || (o->len == 0 && o->kind != OUT_PIPE))
+	if (o->kind == OUT_FILE || (o->len == 0 && o->kind != OUT_PIPE &&
+	    o->kind != OUT_SOCKET))
 		return -1;
 	return o->nbfd != -1 ? o->nbfd : o->fd;
+}
+
+/* What poll(2) said of the output: its reader has gone. */
+bool
+output_gone(const struct output *o, short revents)
+{
+	if (o->kind == OUT_SOCKET)
+		return (revents & (POLLERR | POLLHUP)) != 0;
+	return o->kind == OUT_PIPE && (revents & POLLERR) != 0;
 }
 
 /* The next piece to write: whole lines, at most PIPE_BUF on a stream. */

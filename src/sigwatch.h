@@ -473,6 +473,7 @@ void		 output_write(struct output *, const char *, size_t);
 bool		 output_pending(const struct output *);
 size_t		 output_room(const struct output *);
 int		 output_poll_fd(const struct output *, short *);
+bool		 output_gone(const struct output *, short);
 void		 output_push(struct output *);
 size_t		 output_drain(struct output *, const struct timespec *);
 void		 output_flush(struct output *);

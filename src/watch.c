@@ -374,13 +374,15 @@ reap(struct watcher *w)
 }
 
 /*
- * The reader of a pipe has gone while nothing was being written: end
- * now, as a write would have.
+ * The reader of a pipe or a socket has gone while nothing was being
+ * written: end now, as a write would have, through exit() so that the
+ * pid file is removed and the command ended (wrap.c) as for any other
+ * output error.
  */
 static void
-output_gone(const struct watcher *w)
+check_reader(const struct watcher *w)
 {
-	if (w->pfd[SRC_OUTPUT].revents & POLLERR)
+	if (output_gone(w->out, w->pfd[SRC_OUTPUT].revents))
 		exit(EXIT_BROKEN_PIPE);
 }
 
@@ -401,7 +403,7 @@ turn(struct watcher *w)
 		err(EXIT_TROUBLE, "poll");
 	if (n > 0 && w->pfd[SRC_OUTPUT].revents != 0) {
 		output_push(w->out);
-		output_gone(w);
+		check_reader(w);
 	}
 	/* The room is counted again: the sources before may have used it. */
 	for (s = 0; n > 0 && s < SRC_OUTPUT; s++)

@@ -124,3 +124,105 @@ load test_helper
 	run cat "$BATS_TEST_TMPDIR/err"
 	assert_output ""
 }
+
+@test "sigwatch | true: the reader gone while nothing is written ends sigwatch at once, 141, pid file removed" {
+	pidfile=$BATS_TEST_TMPDIR/pid
+	# nothing is ever written: the reader's end alone must end the run
+	{ st=0; "$SIGWATCH" -q --pidfile="$pidfile" 2>"$BATS_TEST_TMPDIR/err" || st=$?
+	  echo $st >"$BATS_TEST_TMPDIR/status"; } 3>&- | true &
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 141
+	assert [ ! -e "$pidfile" ]
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output ""
+}
+
+@test "an unwatched SIGPIPE does not bypass the exit path: -s USR1 | true is 141, pid file removed, command ended" {
+	pidfile=$BATS_TEST_TMPDIR/pid
+	marker=31.$RANDOM$RANDOM
+	{ st=0; "$SIGWATCH" -q -s USR1 --pidfile="$pidfile" -- sleep "$marker" \
+		2>"$BATS_TEST_TMPDIR/err" || st=$?
+	  echo $st >"$BATS_TEST_TMPDIR/status"; } 3>&- | true &
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 141
+	assert [ ! -e "$pidfile" ]
+	run pgrep -f "sleep $marker"
+	assert_failure
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output ""
+}
+
+@test "an unwatched SIGPIPE from outside is held, not a death that leaves the pid file behind" {
+	start_sigwatch -q -s USR1 --count=1
+	run grep -E '^SigBlk:' "/proc/$SW_PID/status"
+	# SIGPIPE is bit 13, SIGXFSZ bit 25, SIGUSR1 bit 10
+	(( (0x${output##*[[:space:]]} >> 12) & 1 )) || fail "SIGPIPE not blocked: $output"
+	(( (0x${output##*[[:space:]]} >> 24) & 1 )) || fail "SIGXFSZ not blocked: $output"
+	kill -PIPE "$SW_PID"
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line -n 0 --regexp " SIGUSR1     SI_USER "
+	assert_equal "${#lines[@]}" 1
+	assert [ ! -e "$BATS_TEST_TMPDIR/pid" ]
+}
+
+@test "the reader of a socket gone while nothing is written ends sigwatch at once with 141" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	run -0 python3 - "$SIGWATCH" "$BATS_TEST_TMPDIR/pid" <<'PY'
+import os, socket, subprocess, sys, time
+a, b = socket.socketpair()
+p = subprocess.Popen([sys.argv[1], "-q", "-s", "USR1", "--pidfile=" + sys.argv[2]],
+                     stdout=a.fileno())
+a.close()
+while not os.path.exists(sys.argv[2]):
+    if p.poll() is not None:
+        sys.exit("sigwatch ended before it was ready: %d" % p.returncode)
+    time.sleep(0.01)
+b.close()
+try:
+    print(p.wait(timeout=10))
+except subprocess.TimeoutExpired:
+    p.kill()
+    sys.exit("sigwatch did not notice its reader had gone")
+PY
+	assert_output 141
+	assert [ ! -e "$BATS_TEST_TMPDIR/pid" ]
+}
+
+@test "sigwatch --json | jq with jq killed by one Ctrl-C at a terminal: sigwatch ends too, 141" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	TMUX_SOCK=sigwatch-$$-$BATS_TEST_NUMBER-jq
+	# the shell outlives the Ctrl-C (a trap) to say how sigwatch ended;
+	# sigwatch and jq, which exec'd, have SIGINT's default action
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 150 -y 20 \
+		"bash -c 'trap : INT; \"\$0\" --pidfile=\"\$1\" --json | jq -c .signal; echo exit=\${PIPESTATUS[0]} >\"\$2\"; sleep 30' $SIGWATCH $BATS_TEST_TMPDIR/pid $BATS_TEST_TMPDIR/status"
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	wait_for_pane "^sigwatch: watching "
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	# one Ctrl-C, and no second: sigwatch must end because jq did
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=141
+	assert [ ! -e "$BATS_TEST_TMPDIR/pid" ]
+}
+
+@test "a regular file or a terminal as the output is not polled while idle: no busy loop" {
+	start_sigwatch -q -s USR1 --count=1
+	# a loop on poll(2) never sleeps: sigwatch idle is always asleep
+	wait_for_state "$SW_PID" '^S$'
+	for ((i = 0; i < 20; i++)); do
+		assert_equal "$(state_of "$SW_PID")" S
+	done
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux_sigwatch -q -s USR1 --count=1
+	wait_for_state "$SW_PID" '^S$'
+	for ((i = 0; i < 20; i++)); do
+		assert_equal "$(state_of "$SW_PID")" S
+	done
+	kill -USR1 "$SW_PID"
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+}
