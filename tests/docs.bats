@@ -311,3 +311,42 @@ switching_rows() {
 	[ -z "$missing" ] || fail "not in the switching table:$missing"
 	[ -z "$bad" ] || fail "the switching table maps to what is not there:$bad"
 }
+
+# man_rendered RENDERER: the manual page as plain text 80 columns wide,
+# by mandoc or groff (as man(1) shows it with MANWIDTH=80), no trailing
+# blanks.
+man_rendered() {
+	case $1 in
+	mandoc) mandoc -T ascii -O width=80 "$MAN" ;;
+	groff) groff -mandoc -T ascii -rLL=80n -P -cbou "$MAN" 2>/dev/null ;;
+	esac | col -bx | sed 's/ *$//'
+}
+
+# The lines of the EXAMPLES section's literal blocks, as printed: the
+# escapes examples.bats understands undone, leading blanks dropped.
+examples_source_lines() {
+	man_section EXAMPLES | awk '/^\.Bd -literal/ { on = 1; next }
+		/^\.Ed/ { on = 0 } on' |
+	    sed -E 's/\\e/\\/g; s/\\&//g; s/\\-/-/g; s/\\\(aq/'"'"'/g; s/\\\(dq/"/g; s/^ +//'
+}
+
+@test "man page: EXAMPLES fit in 80 columns, and no line of a literal block is wrapped" {
+	local r found=0 long line text
+	for r in mandoc groff; do
+		command -v "$r" >/dev/null || continue
+		found=1
+		text=$(man_rendered "$r" | awk '/^EXAMPLES$/ { on = 1; next }
+			/^[A-Z]/ { on = 0 } on')
+		[ -n "$text" ] || fail "$r: no EXAMPLES section"
+		long=$(awk 'length($0) > 80' <<<"$text")
+		[ -z "$long" ] || fail "$r: EXAMPLES lines longer than 80 columns:
+$long"
+		# each line of a block shows whole on one line of its own
+		while IFS= read -r line; do
+			[ -n "$line" ] || continue
+			sed 's/^ *//' <<<"$text" | grep -qxF -- "$line" ||
+			    fail "$r: wrapped or missing at 80 columns: $line"
+		done < <(examples_source_lines)
+	done
+	((found)) || skip "neither mandoc nor groff is installed"
+}
