@@ -210,11 +210,12 @@ tmux_shell() {
 # The JSON corpus: every sigwatch JSON line the tests see, in the output
 # of run and in the files a test leaves in its directory (-o files,
 # start_sigwatch's), one file per test under $SIGWATCH_JSON_CORPUS: a
-# line "#<tab>SOURCE", then the JSON lines seen there. tests/schema.bats, which make check runs after
-# every other bats file, validates them all against the published schema.
+# line "#<tab>SOURCE", then the JSON lines seen there. tests/schema.bats,
+# which make check runs after every other bats file, validates them all
+# against the published schema.
 # A line is sigwatch's if it starts as sigwatch starts its objects
-# ({"event": or, from --list, {"signo":), so that jq's projections of
-# them are left out. Without the variable (bats run by hand) nothing is
+# ({"event":, or {"signo": as --list's did before they had an event, so
+# that one that lost it fails), so that jq's projections are left out. Without the variable (bats run by hand) nothing is
 # kept.
 JSON_CORPUS=${SIGWATCH_JSON_CORPUS:-}
 if [[ -n $JSON_CORPUS && -z ${BATS_TEST_NUMBER:-} ]]; then
