@@ -35,6 +35,7 @@ enum {
 	OPT_CHILD_PDEATHSIG,
 	OPT_GRACE,
 	OPT_READY_FD,
+	OPT_NO_FOLLOW,
 	OPT_ATTACH = 'p',
 };
 
@@ -55,6 +56,7 @@ static const struct option long_opts[] = {
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
 	{ "list",	no_argument,		NULL, 'l' },
+	{ "no-follow",	no_argument,		NULL, OPT_NO_FOLLOW },
 	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
 	{ "no-resolve",	no_argument,		NULL, OPT_NO_RESOLVE },
 	{ "output",	required_argument,	NULL, 'o' },
@@ -128,6 +130,8 @@ usage(void)
 "  -p, --attach=PID        trace process PID, its threads and its new\n"
 "                          children, and report the signals they receive;\n"
 "                          let it go at the end (repeatable)\n"
+"      --no-follow         with --trace or --attach: trace only the process\n"
+"                          named, and its threads, not its new children\n"
 "\n"
 "  -l, --list [SIGNAL]...  list the signals this system has and exit; or\n"
 "                          name each SIGNAL: 15 and 143 (128+15) are TERM,\n"
@@ -487,6 +491,7 @@ flag_option(int c, struct watch_opts *o, struct seen *seen)
 		{ 'q',			&o->quiet,	true,	NULL },
 		{ OPT_SUBREAPER,	&o->subreaper,	true,	&seen->wrap_only },
 		{ OPT_TRACE,		&o->trace,	true,	&seen->wrap_only },
+		{ OPT_NO_FOLLOW,	&o->no_follow,	true,	NULL },
 		{ 'l',			&seen->list,	true,	&seen->alone },
 	};
 	size_t	 i;
@@ -671,6 +676,9 @@ check_command(int argc, char **argv, struct control *ctl,
 	if (seen->attach && seen->alone != NULL)
 		errx(EXIT_TROUBLE, "options '--attach' and '--%s' exclude each "
 		    "other", seen->alone);
+	if (ctl->watch.no_follow && !ctl->watch.trace && !seen->attach)
+		errx(EXIT_TROUBLE,
+		    "option '--no-follow' needs --trace or --attach");
 }
 
 /* The set to watch, whole, and what would stop the watch at once. */

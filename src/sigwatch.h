@@ -648,7 +648,7 @@ struct trace {
 	size_t		 n, cap;
 	pid_t		 command;
 	bool		 command_execed;	/* its first exec, from sigwatch */
-	bool		 follow;	/* the command's descendants too */
+	bool		 follow;	/* new processes too, not only threads */
 	trace_report_fn	*report;	/* a signal was delivered to a tracee */
 	trace_announce_fn *announce;	/* an attach or a detach */
 	void		*arg;
@@ -693,6 +693,7 @@ struct watch_opts {
 	enum forward_mode forward;
 	bool		 subreaper;
 	bool		 trace;		/* also the signals the command receives */
+	bool		 no_follow;	/* trace no new process, only threads */
 	pid_t		*attach;	/* --attach: processes to trace */
 	int		 nattach;
 	struct rewrites	 rewrites;	/* --rewrite */

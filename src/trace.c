@@ -33,6 +33,18 @@
 
 #define SEIZE_OPTIONS	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |	\
 	PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC)
+/*
+ * --no-follow: threads are still followed, and a thread is a clone, but
+ * so is a process made by clone() with an exit signal other than
+ * SIGCHLD (kernel/fork.c): that one is auto-attached and let go.
+ */
+#define NO_FOLLOW_OPTIONS	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+
+static long
+seize_options(const struct trace *tr)
+{
+	return tr->follow ? SEIZE_OPTIONS : NO_FOLLOW_OPTIONS;
+}
 
 static struct tracee *
 find(struct trace *tr, pid_t tid)
@@ -89,7 +101,7 @@ void
 trace_start(struct trace *tr, pid_t pid)
 {
 	if (ptrace(PTRACE_SEIZE, pid, 0,
-	    (void *)(long)(SEIZE_OPTIONS | PTRACE_O_EXITKILL)) == -1)
+	    (void *)(seize_options(tr) | PTRACE_O_EXITKILL)) == -1)
 		err(EXIT_TROUBLE, "cannot trace the command: ptrace(PTRACE_SEIZE)");
 	add(tr, pid)->fresh = false;
 	tr->command = pid;
@@ -112,7 +124,7 @@ seize_thread(pid_t tid, void *arg)
 	if (find(sz->tr, tid) != NULL)
 		return true;
 	/* No EXITKILL: if sigwatch dies, the process must run on. */
-	if (ptrace(PTRACE_SEIZE, tid, 0, (void *)(long)SEIZE_OPTIONS) == -1) {
+	if (ptrace(PTRACE_SEIZE, tid, 0, (void *)seize_options(sz->tr)) == -1) {
 		/* A thread that has just ended is no failure. */
 		if (errno != ESRCH && sz->err == 0)
 			sz->err = errno;
@@ -149,7 +161,7 @@ cannot_attach(pid_t pid, int e)
 /*
  * --attach: seize every thread of pid, again until a pass finds no new
  * one (threads can start meanwhile); its children from now on are
- * followed as they fork.
+ * followed as they fork, unless --no-follow.
  */
 void
 trace_attach(struct trace *tr, pid_t pid)
@@ -231,7 +243,7 @@ cloned(struct trace *tr, struct tracee *t, struct child_event *ev)
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == -1)
 		msg = 0;
 	resume(PTRACE_CONT, t->tid, 0);
-	if (msg == 0 || !tr->follow)
+	if (msg == 0 || (!tr->follow && proc_tgid((pid_t)msg) != parent))
 		return false;
 	n = add(tr, (pid_t)msg);
 	if (n->tgid != n->tid)
@@ -300,6 +312,27 @@ event_stop(struct tracee *t, int sig, struct child_event *ev)
 }
 
 /*
+ * --no-follow: tid is a new process's, auto-attached by its clone(),
+ * not a new thread of a traced one. Its first stop can come before its
+ * parent's clone event, so it is told by its thread group.
+ */
+static bool
+unfollowed(struct trace *tr, pid_t tid)
+{
+	pid_t	 tgid;
+	size_t	 i;
+
+	if (find(tr, tid) != NULL)
+		return false;
+	if ((tgid = proc_tgid(tid)) <= 0)
+		return true;
+	for (i = 0; i < tr->n; i++)
+		if (tr->t[i].tgid == tgid)
+			return false;
+	return true;
+}
+
+/*
  * A trapped tracee (ev->state CHILD_TRAPPED, ev->code the waitid
  * status): handled and resumed. True when ev now holds a change of the
  * tree to report: a process forked, exec'd, stopped or continued.
@@ -307,9 +340,15 @@ event_stop(struct tracee *t, int sig, struct child_event *ev)
 static bool
 trace_stop(struct trace *tr, struct child_event *ev)
 {
-	struct tracee	*t = add(tr, ev->pid);
+	struct tracee	*t;
 	int		 sig = ev->code & 0xff, event = ev->code >> 8;
 
+	if (!tr->follow && unfollowed(tr, ev->pid)) {
+		ptrace(PTRACE_DETACH, ev->pid, 0,
+		    (void *)(long)(event == 0 ? sig : 0));
+		return false;
+	}
+	t = add(tr, ev->pid);
 	switch (event) {
 	case 0:
 		delivered(tr, t, sig);

@@ -245,7 +245,7 @@ new_trace(struct watcher *w)
 
 	if ((tr = calloc(1, sizeof *tr)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
-	tr->follow = true;
+	tr->follow = !w->opts->no_follow;
 	tr->report = traced;
 	tr->announce = announce;
 	tr->arg = w;

@@ -177,7 +177,7 @@ make_bin() {
 	assert_reply --summary
 	assert_nospace no
 	complete_bash "sigwatch --no-"
-	assert_reply --no-forward --no-resolve
+	assert_reply --no-follow --no-forward --no-resolve
 }
 
 @test "bash: --color is offered bare and with '='" {

@@ -140,6 +140,59 @@ killed SIGUSR1"
 	assert_line --regexp " child       exited pid=[0-9]+\\(sleep\\) exit_code=0\$"
 }
 
+# children_test [OPTION]...: the tracee's children, caught while they
+# live (their state and TracerPid in $states), then let end; the events
+# in $events, the thread's tid in $thread.
+children_test() {
+	local p ready=$BATS_TEST_TMPDIR/ready
+	start_sigwatch -q --json --trace -s USR1,USR2 "$@" -- $T children "$ready"
+	wait_for_file "$ready"
+	children=$(sed -n 's/^child=//p' "$OUT")
+	[[ $(wc -w <<<"$children") == 2 ]] || fail "no children: $(<"$OUT")"
+	states=
+	for p in $children; do
+		states+="$(state_of "$p") $(awk '$1 == "TracerPid:" { print ($2 != 0) }' "/proc/$p/status");"
+		kill "$p"
+	done
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	events=$(grep '^{' <<<"$output")
+	thread=$(sed -n 's/^thread=//p' <<<"$output")
+	[[ $thread =~ ^[0-9]+$ ]] || fail "no thread: $output"
+}
+
+@test "--no-follow: the command's signals and its new thread's, none of its children's" {
+	children_test --no-follow
+	# neither stopped nor traced while they lived, a fork and a clone alike
+	assert_equal "$states" "S 0;S 0;"
+	pid=$(jq -r 'select(.state == "started") | .pid' <<<"$events")
+	run jq -c --argjson p "$pid" --argjson t "$thread" 'select(.event == "signal") | [.signal, .target.pid == $p, .target.tid == $t]' <<<"$events"
+	assert_output '["SIGUSR2",true,true]
+["SIGUSR2",true,false]'
+	# env's exec of the helper, and nothing of the children
+	run jq -r 'select(.event == "child") | .state' <<<"$events"
+	assert_output 'started
+exec
+exited'
+}
+
+@test "without --no-follow the same children are followed: their signals and ends are reported" {
+	children_test
+	assert_equal "$states" "S 1;S 1;"
+	run jq -c 'select(.event == "signal") | .signal' <<<"$events"
+	assert_output '"SIGUSR1"
+"SIGUSR1"
+"SIGUSR2"
+"SIGUSR2"'
+	run jq -r 'select(.event == "child" and .state == "killed") | .pid' <<<"$events"
+	assert_output "$children"
+}
+
+@test "--no-follow needs --trace or --attach" {
+	bad --no-follow "option '--no-follow' needs --trace or --attach"
+	bad --no-follow -- true "option '--no-follow' needs --trace or --attach"
+}
+
 @test "--trace needs a COMMAND" {
 	bad --trace "option '--trace' needs a COMMAND"
 }

@@ -10,10 +10,19 @@
  *                       (sigqueue'd), each must come once; writes READY
  *                       when it is ready, prints "got=COUNT" and exits 0
  *                       when all came, 1 on a duplicate or bad value
+ *   tracee children READY
+ *                       a fork()ed child and a clone()d one (a process
+ *                       with no exit signal, which a tracer hears of as
+ *                       a clone) each catch SIGUSR1 they send themselves,
+ *                       then wait; prints "child=PID" for each, writes
+ *                       READY, and once both are gone (SIGTERM them), a
+ *                       new thread and the main one each catch SIGUSR2;
+ *                       prints "thread=TID" and exits 0
  */
 #include <pthread.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include "common.h"
 
@@ -131,6 +140,65 @@ tgkill_one(int sig)
 	return 0;
 }
 
+/* A child that takes SIGUSR1, says so on fd, and waits to be ended. */
+static pid_t
+child(pid_t pid, int fd)
+{
+	if (pid == -1)
+		err(2, "fork");
+	if (pid != 0)
+		return pid;
+	raise(SIGUSR1);
+	if (write(fd, "x", 1) != 1)
+		_exit(2);
+	for (;;)
+		pause();
+}
+
+static void *
+self_signaller(void *arg)
+{
+	(void)arg;
+	thread_tid = (pid_t)syscall(SYS_gettid);
+	syscall(SYS_tgkill, getpid(), thread_tid, SIGUSR2);
+	return NULL;
+}
+
+static int
+children(const char *ready_file)
+{
+	struct sigaction	 sa = { .sa_handler = on_signal };
+	pid_t			 pid[2];
+	pthread_t		 t;
+	char			 c;
+	int			 fds[2], i;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	if (pipe(fds) == -1)
+		err(2, "pipe");
+	pid[0] = child(fork(), fds[1]);
+	/* Like fork(), but with exit signal 0 instead of SIGCHLD. */
+	pid[1] = child((pid_t)syscall(SYS_clone, 0UL, NULL, NULL, NULL, 0UL),
+	    fds[1]);
+	for (i = 0; i < 2; i++)
+		if (read(fds[0], &c, 1) != 1)
+			errx(2, "a child did not start");
+	printf("child=%ld\nchild=%ld\n", (long)pid[0], (long)pid[1]);
+	fflush(stdout);
+	say_ready(ready_file);
+	/* __WALL: the clone's end sends no SIGCHLD. */
+	for (i = 0; i < 2; i++)
+		if (waitpid(pid[i], NULL, __WALL) == -1)
+			err(2, "waitpid");
+	if ((errno = pthread_create(&t, NULL, self_signaller, NULL)) != 0)
+		err(2, "pthread_create");
+	pthread_join(t, NULL);
+	raise(SIGUSR2);
+	printf("thread=%ld\n", (long)thread_tid);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -146,6 +214,8 @@ main(int argc, char **argv)
 		return threads((int)number(argv[2], 1, 64, "threads", 2),
 		    signal_number(argv[3], 2),
 		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
+	if (argc == 3 && strcmp(argv[1], "children") == 0)
+		return children(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "tgkill") == 0)
 		return tgkill_one(signal_number(argv[2], 2));
 	if (argc >= 3 && strcmp(argv[1], "exec") == 0) {
@@ -155,6 +225,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY\n");
 	return 2;
 }
