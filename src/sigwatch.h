@@ -439,6 +439,9 @@ const char	*child_state_name(enum child_state);
 bool		 child_state_has_signal(enum child_state);
 bool		 child_state_is_end(enum child_state);
 
+/* ptrace_denied.c */
+bool		 ptrace_denied(pid_t, bool, char *, size_t);
+
 /* proc.c */
 bool		 comm_read(int, char *, size_t);
 bool		 proc_comm(pid_t, char *, size_t);

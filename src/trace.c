@@ -100,9 +100,14 @@ resume(enum __ptrace_request req, pid_t tid, int sig)
 void
 trace_start(struct trace *tr, pid_t pid)
 {
+	char	 why[160];
+
 	if (ptrace(PTRACE_SEIZE, pid, 0,
-	    (void *)(seize_options(tr) | PTRACE_O_EXITKILL)) == -1)
+	    (void *)(seize_options(tr) | PTRACE_O_EXITKILL)) == -1) {
+		if (errno == EPERM && ptrace_denied(pid, true, why, sizeof why))
+			errx(EXIT_TROUBLE, "cannot trace the command: %s", why);
 		err(EXIT_TROUBLE, "cannot trace the command: ptrace(PTRACE_SEIZE)");
+	}
 	add(tr, pid)->fresh = false;
 	tr->command = pid;
 }
@@ -143,7 +148,7 @@ static void
 cannot_attach(pid_t pid, int e)
 {
 	pid_t	 tracer = proc_tracer(pid);
-	char	 comm[64];
+	char	 comm[64], why[160];
 
 	if (e == ESRCH || e == ENOENT)
 		errx(EXIT_TROUBLE, "no such process '%ld'", (long)pid);
@@ -153,9 +158,11 @@ cannot_attach(pid_t pid, int e)
 		    "already, by process %ld (%s)", (long)pid, (long)tracer,
 		    comm[0] != '\0' ? quote_str(comm) : "?");
 	}
+	if (e == EPERM && ptrace_denied(pid, false, why, sizeof why))
+		errx(EXIT_TROUBLE, "cannot attach to process %ld: %s",
+		    (long)pid, why);
 	errno = e;
-	err(EXIT_TROUBLE, "cannot attach to process %ld (another user's, no "
-	    "CAP_SYS_PTRACE, or kernel.yama.ptrace_scope)", (long)pid);
+	err(EXIT_TROUBLE, "cannot attach to process %ld", (long)pid);
 }
 
 /*

@@ -266,9 +266,84 @@ exited'
 	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$SIGWATCH" -q --attach="$target"
 	assert_equal "$status" 125
-	assert_equal "$stderr" "sigwatch: cannot attach to process $target (another user's, no CAP_SYS_PTRACE, or kernel.yama.ptrace_scope): Operation not permitted"
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: it runs as another user (uid 0), and sigwatch has no CAP_SYS_PTRACE"
 	no_stopped_tracee "$target"
 	kill "$target"
+}
+
+@test "--attach to a process with more capabilities, without CAP_SYS_PTRACE: says that" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	grep -q '^CapEff:.*[1-9a-f]' /proc/self/status || skip "the tests run without capabilities"
+	sleep 30 3>&- &
+	target=$!
+	run --separate-stderr setpriv --bounding-set=-sys_ptrace \
+		"$SIGWATCH" -q --attach="$target"
+	assert_equal "$status" 125
+	# CAP_SYS_PTRACE is bit 19: the one the target has and sigwatch not
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: it has capabilities sigwatch lacks (CapPrm 0x80000), and sigwatch has no CAP_SYS_PTRACE"
+	no_stopped_tracee "$target"
+	kill "$target"
+}
+
+@test "--attach to the same user's process that is not dumpable: says that" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	not_under_valgrind "it runs sigwatch as another user"
+	# a directory the helper, run as nobody, can write its ready file in
+	dir=$(mktemp -d /tmp/sigwatch-trace.XXXXXX)
+	chmod 777 "$dir"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		$T undumpable "$dir/ready" 3>&- &
+	helper=$!
+	wait_for_file "$dir/ready"
+	target=$(<"$dir/ready")
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SIGWATCH" -q --attach="$target"
+	kill "$target"
+	wait "$helper" || true
+	rm -rf "$dir"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: it is not dumpable (set-user-ID, file capabilities or prctl), and sigwatch has no CAP_SYS_PTRACE"
+}
+
+YAMA=/proc/sys/kernel/yama/ptrace_scope
+
+# yama_scope N: set Yama's ptrace_scope to N (never 3, which cannot be
+# undone), restored by teardown; skips where Yama cannot be set.
+yama_scope() {
+	[[ -e $YAMA ]] || skip "no Yama here: $YAMA does not exist"
+	[[ -w $YAMA ]] || skip "$YAMA is not writable here"
+	YAMA_WAS=$(<"$YAMA")
+	echo "$1" >"$YAMA" 2>/dev/null || skip "$YAMA cannot be set here"
+}
+
+teardown() {
+	[[ -z ${YAMA_WAS:-} ]] || echo "$YAMA_WAS" >"$YAMA"
+	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+}
+
+@test "--attach under Yama's ptrace_scope 1 without CAP_SYS_PTRACE: names the scope" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	yama_scope 1
+	sleep 30 3>&- &
+	target=$!
+	run --separate-stderr setpriv --bounding-set=-sys_ptrace \
+		"$SIGWATCH" -q --attach="$target"
+	kill "$target"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: kernel.yama.ptrace_scope is 1: only a process's ancestors may trace it, without CAP_SYS_PTRACE"
+}
+
+@test "--attach under Yama's ptrace_scope 2 without CAP_SYS_PTRACE: names the scope" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	yama_scope 2
+	sleep 30 3>&- &
+	target=$!
+	# the same capabilities: only Yama stands in the way
+	run --separate-stderr setpriv --bounding-set=-sys_ptrace \
+		setpriv --bounding-set=-sys_ptrace "$SIGWATCH" -q --attach="$target"
+	kill "$target"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: kernel.yama.ptrace_scope is 2: only a process with CAP_SYS_PTRACE may trace"
 }
 
 @test "--attach: bad uses are one-line errors" {

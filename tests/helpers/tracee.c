@@ -18,9 +18,13 @@
  *                       READY, and once both are gone (SIGTERM them), a
  *                       new thread and the main one each catch SIGUSR2;
  *                       prints "thread=TID" and exits 0
+ *   tracee undumpable READY
+ *                       makes itself not dumpable, writes READY and waits
+ *                       to be ended
  */
 #include <pthread.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -214,6 +218,13 @@ main(int argc, char **argv)
 		return threads((int)number(argv[2], 1, 64, "threads", 2),
 		    signal_number(argv[3], 2),
 		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
+	if (argc == 3 && strcmp(argv[1], "undumpable") == 0) {
+		if (prctl(PR_SET_DUMPABLE, 0) == -1)
+			err(2, "prctl");
+		say_ready(argv[2]);
+		for (;;)
+			pause();
+	}
 	if (argc == 3 && strcmp(argv[1], "children") == 0)
 		return children(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "tgkill") == 0)
@@ -225,6 +236,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | undumpable READY\n");
 	return 2;
 }
