@@ -68,6 +68,18 @@ killed SIGUSR1"
 	assert_output '["SIGUSR1","SI_TKILL",true,true,"caught","handler"]'
 }
 
+@test "a seccomp filter's trap: SIGSYS with SYS_SECCOMP, the call's number, name and arch, the filter's data" {
+	run -0 "$SIGWATCH" -q --json --trace -s SYS -- $T seccomp
+	nr=$(sed -n 's/^nr=//p' <<<"$output")
+	[[ $nr =~ ^[0-9]+$ ]] || fail "the helper was not trapped: $output"
+	# a native build's arch is named as uname names it on these; on
+	# others, named at least
+	arch=
+	[[ $(uname -m) != @(x86_64|aarch64) ]] || arch=$(uname -m)
+	run jq -c --argjson nr "$nr" --arg arch "$arch" 'select(.event == "signal") | [.signal, .code, .syscall == $nr, .syscall_name, (if $arch == "" then .arch | test("^[a-z]") else .arch == $arch end), .errno, .disposition]' <<<"$(grep '^{' <<<"$output")"
+	assert_output '["SIGSYS","SYS_SECCOMP",true,"getppid",true,42,"caught"]'
+}
+
 @test "an ignored signal is reported, as ignored and discarded" {
 	run -5 "$SIGWATCH" -q --json --trace -- sh -c 'trap "" USR2; kill -USR2 $$; exit 5'
 	run jq -c 'select(.event == "signal") | [.signal, .disposition, .action]' <<<"$output"

@@ -18,12 +18,18 @@
  *                       READY, and once both are gone (SIGTERM them), a
  *                       new thread and the main one each catch SIGUSR2;
  *                       prints "thread=TID" and exits 0
+ *   tracee seccomp      a seccomp filter traps getppid() (SECCOMP_RET_TRAP,
+ *                       data 42); the SIGSYS is caught, and the helper
+ *                       prints "nr=N" (__NR_getppid) and exits 0
  *   tracee undumpable READY
  *                       makes itself not dumpable, writes READY and waits
  *                       to be ended
  */
 #include <pthread.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -144,6 +150,48 @@ tgkill_one(int sig)
 	return 0;
 }
 
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP	1	/* <asm-generic/siginfo.h>; glibc only for _GNU_SOURCE */
+#endif
+
+static volatile sig_atomic_t	 trapped_nr = -1;
+
+static void
+on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	if (si->si_code == SYS_SECCOMP)
+		trapped_nr = si->si_syscall;
+}
+
+/* getppid() trapped by a filter, as a sandboxed program's call is. */
+static int
+seccomp_trap(void)
+{
+	struct sock_filter	 insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | 42),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog	 prog = { .len = sizeof insns / sizeof insns[0],
+	    .filter = insns };
+	struct sigaction	 sa = { .sa_sigaction = on_sigsys,
+	    .sa_flags = SA_SIGINFO };
+
+	sigaction(SIGSYS, &sa, NULL);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+		err(2, "seccomp");
+	syscall(__NR_getppid);
+	if (trapped_nr != __NR_getppid)
+		errx(1, "getppid was not trapped");
+	printf("nr=%d\n", (int)trapped_nr);
+	return 0;
+}
+
 /* A child that takes SIGUSR1, says so on fd, and waits to be ended. */
 static pid_t
 child(pid_t pid, int fd)
@@ -218,6 +266,8 @@ main(int argc, char **argv)
 		return threads((int)number(argv[2], 1, 64, "threads", 2),
 		    signal_number(argv[3], 2),
 		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
+	if (argc == 2 && strcmp(argv[1], "seccomp") == 0)
+		return seccomp_trap();
 	if (argc == 3 && strcmp(argv[1], "undumpable") == 0) {
 		if (prctl(PR_SET_DUMPABLE, 0) == -1)
 			err(2, "prctl");
@@ -236,6 +286,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | undumpable READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | undumpable READY\n");
 	return 2;
 }
