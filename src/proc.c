@@ -1,8 +1,8 @@
 /*
  * What sigwatch reads about processes from /proc: a command name, the
- * children of sigwatch itself, and for --trace a thread's group and a
- * process's dispositions. All best effort: a process can end between
- * any two reads.
+ * children of sigwatch itself, and for --trace a thread's group and its
+ * tracer (disposition.c reads the dispositions). All best effort: a
+ * process can end between any two reads.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -104,20 +104,6 @@ proc_tgid(pid_t tid)
 	unsigned long long	 tgid;
 
 	return status_values(tid, keys, 10, &tgid, 1) ? (pid_t)tgid : 0;
-}
-
-/* The signals pid ignores and catches, one bit each from signal 1. */
-bool
-proc_dispositions(pid_t pid, uint64_t *ignored, uint64_t *caught)
-{
-	static const char *const keys[] = { "SigIgn:", "SigCgt:" };
-	unsigned long long	 v[2];
-
-	if (!status_values(pid, keys, 16, v, 2))
-		return false;
-	*ignored = v[0];
-	*caught = v[1];
-	return true;
 }
 
 /* The tracer of pid, 0 for none; -1 when it cannot be read. */

@@ -447,7 +447,6 @@ bool		 comm_read(int, char *, size_t);
 bool		 proc_comm(pid_t, char *, size_t);
 bool		 proc_children(bool (*)(pid_t, void *), void *);
 pid_t		 proc_tgid(pid_t);
-bool		 proc_dispositions(pid_t, uint64_t *, uint64_t *);
 pid_t		 proc_tracer(pid_t);
 bool		 proc_threads(pid_t, bool (*)(pid_t, void *), void *);
 
@@ -632,6 +631,15 @@ void		 wrap_signal(struct wrap *, int);
 bool		 wrap_reap(struct wrap *, int *);
 const char	*undelivered_reason(int);
 
+/* disposition.c */
+struct disp_files {
+	int		 stat, status;	/* /proc/PID's, open; -1: not yet */
+};
+void		 disp_files_init(struct disp_files *);
+void		 disp_files_close(struct disp_files *);
+bool		 disp_read(struct disp_files *, pid_t, int, uint64_t *,
+		    uint64_t *);
+
 /* trace.c */
 struct tracee {
 	pid_t		 tid;
@@ -642,6 +650,7 @@ struct tracee {
 	bool		 named;		/* comm is its process's, read since its exec */
 	char		 comm[64];
 	int		 handed_back;	/* the signal it was given then */
+	struct disp_files disp;		/* a leader's: its process's */
 };
 typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
 		    const struct target *);

@@ -73,6 +73,7 @@ add(struct trace *tr, pid_t tid)
 	}
 	t = &tr->t[tr->n++];
 	*t = (struct tracee){ .tid = tid, .fresh = true };
+	disp_files_init(&t->disp);
 	if ((t->tgid = proc_tgid(tid)) <= 0)
 		t->tgid = tid;
 	return t;
@@ -83,8 +84,10 @@ drop(struct trace *tr, pid_t tid)
 {
 	struct tracee	*t = find(tr, tid);
 
-	if (t != NULL)
-		*t = tr->t[--tr->n];
+	if (t == NULL)
+		return;
+	disp_files_close(&t->disp);
+	*t = tr->t[--tr->n];
 }
 
 /* Resume a stopped tracee; one that has just been killed is no error. */
@@ -195,9 +198,32 @@ trace_attach(struct trace *tr, pid_t pid)
 	tr->announce(tr->arg, &ev);
 }
 
+/*
+ * The dispositions of t's process, from the files its leader keeps
+ * open: one per process, not per thread, so that a process of a
+ * thousand threads does not take two thousand descriptors.
+ */
+static bool
+dispositions(struct trace *tr, struct tracee *t, int signo,
+    uint64_t *ignored, uint64_t *caught)
+{
+	struct tracee		*leader = find(tr, t->tgid);
+	struct disp_files	 once;
+	bool			 ok;
+
+	if (leader != NULL)
+		return disp_read(&leader->disp, t->tgid, signo, ignored,
+		    caught);
+	/* Its leader has ended, its other threads not yet. */
+	disp_files_init(&once);
+	ok = disp_read(&once, t->tgid, signo, ignored, caught);
+	disp_files_close(&once);
+	return ok;
+}
+
 /* Who received signo, and what its dispositions make it do. */
 static void
-target_of(struct tracee *t, int signo, struct target *tg)
+target_of(struct trace *tr, struct tracee *t, int signo, struct target *tg)
 {
 	uint64_t	 ignored, caught, bit = UINT64_C(1) << (signo - 1);
 
@@ -212,7 +238,7 @@ target_of(struct tracee *t, int signo, struct target *tg)
 		t->named = proc_comm(t->tgid, t->comm, sizeof t->comm);
 	memcpy(tg->comm, t->comm, sizeof tg->comm);
 	tg->disposition = DISP_DEFAULT;
-	if (proc_dispositions(t->tgid, &ignored, &caught))
+	if (dispositions(tr, t, signo, &ignored, &caught))
 		tg->disposition = caught & bit ? DISP_CAUGHT :
 		    ignored & bit ? DISP_IGNORED : DISP_DEFAULT;
 	tg->action = tg->disposition == DISP_CAUGHT ? ACTION_HANDLER :
@@ -234,7 +260,7 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 		return;
 	}
 	siginfo_record(&si, &rec);
-	target_of(t, sig, &tg);
+	target_of(tr, t, sig, &tg);
 	tr->report(tr->arg, &rec, &tg);
 	resume(PTRACE_CONT, t->tid, sig);
 }
@@ -482,6 +508,8 @@ trace_finish(struct trace *tr)
 	for (i = 0; i < tr->n; i++)
 		let_go(tr, i);
 	announce_detached(tr);
+	for (i = 0; i < tr->n; i++)
+		disp_files_close(&tr->t[i].disp);
 	free(tr->t);
 	tr->t = NULL;
 	tr->n = tr->cap = 0;
