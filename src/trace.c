@@ -246,7 +246,13 @@ target_of(struct trace *tr, struct tracee *t, int signo, struct target *tg)
 	    sig_default_action(signo);
 }
 
-/* A signal-delivery-stop: report it, then let it be delivered. */
+/*
+ * A signal-delivery-stop: let it be delivered, and report it. What is
+ * read of the tracee is read while it is stopped (its handler may
+ * change its dispositions, SA_RESETHAND does at delivery); the report
+ * is made once it runs again, so that the two go on side by side
+ * rather than the tracee waiting for it (make bench, tracing).
+ */
 static void
 delivered(struct trace *tr, struct tracee *t, int sig)
 {
@@ -257,12 +263,13 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == -1) {
 		if (errno != ESRCH)
 			warn("ptrace(GETSIGINFO, %ld)", (long)t->tid);
+		resume(PTRACE_CONT, t->tid, sig);
 		return;
 	}
-	siginfo_record(&si, &rec);
 	target_of(tr, t, sig, &tg);
-	tr->report(tr->arg, &rec, &tg);
 	resume(PTRACE_CONT, t->tid, sig);
+	siginfo_record(&si, &rec);
+	tr->report(tr->arg, &rec, &tg);
 }
 
 /* fork, vfork, clone: a new tracee, reported if it is a new process. */
