@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include "sigwatch.h"
@@ -39,6 +40,8 @@
  * SIGCHLD (kernel/fork.c): that one is auto-attached and let go.
  */
 #define NO_FOLLOW_OPTIONS	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+/* How long the tracees together may take to stop and be let go. */
+#define LET_GO_SECONDS	2
 
 static long
 seize_options(const struct trace *tr)
@@ -438,21 +441,54 @@ trace_reaped(struct trace *tr, struct child_event *ev)
 }
 
 /*
+ * tid's next stop or end, waited for until by: false when none came.
+ * A tracee stops at PTRACE_INTERRUPT at once, unless it is in an
+ * uninterruptible wait (a vfork() parent, a disk, the freezer), which
+ * must not hold sigwatch's exit for ever.
+ */
+static bool
+stop_of(const struct trace *tr, pid_t tid, siginfo_t *si,
+    const struct timespec *by)
+{
+	struct timespec	 left;
+	sigset_t	 chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		memset(si, 0, sizeof *si);
+		if (waitid(P_PID, (id_t)tid, si, WSTOPPED | WEXITED | WNOHANG |
+		    __WALL) == -1)
+			return false;
+		if (si->si_pid != 0)
+			return true;
+		left = time_until(by);
+		if (left.tv_sec == 0 && left.tv_nsec == 0)
+			break;
+		/* SIGCHLD is blocked, read from a signalfd until now. */
+		if (sigtimedwait(&chld, NULL, &left) == -1 && errno == EAGAIN)
+			break;
+	}
+	warnx("process %ld did not stop to be let go within %d s: as sigwatch "
+	    "exits, the kernel %s", (long)tid, LET_GO_SECONDS, tr->command != 0 ?
+	    "kills it (PTRACE_O_EXITKILL)" : "lets it go");
+	return false;
+}
+
+/*
  * One tracee of those being let go, stopped: detached from its stop,
  * with the signal it was about to take if any. A fork it was reporting
  * makes another tracee to let go. False when it had ended.
  */
 static bool
-let_go(struct trace *tr, size_t i)
+let_go(struct trace *tr, size_t i, const struct timespec *by)
 {
 	unsigned long	 msg;
 	siginfo_t	 si;
 	pid_t		 tid = tr->t[i].tid;
 	int		 event, sig = 0;
 
-	memset(&si, 0, sizeof si);
-	if (waitid(P_PID, (id_t)tid, &si, WSTOPPED | WEXITED | __WALL) == -1 ||
-	    si.si_code != CLD_TRAPPED)
+	if (!stop_of(tr, tid, &si, by) || si.si_code != CLD_TRAPPED)
 		return false;
 	event = si.si_status >> 8;
 	if (event == 0)
@@ -506,14 +542,16 @@ announce_detached(struct trace *tr)
 void
 trace_finish(struct trace *tr)
 {
-	size_t	 i;
+	static const struct timespec	 wait = { LET_GO_SECONDS, 0 };
+	struct timespec			 by = deadline_in(&wait);
+	size_t				 i;
 
 	for (i = 0; i < tr->n; i++)
 		if (!tr->t[i].fresh)
 			ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0, 0);
 	/* let_go() may add to the table as it goes. */
 	for (i = 0; i < tr->n; i++)
-		let_go(tr, i);
+		let_go(tr, i, &by);
 	announce_detached(tr);
 	for (i = 0; i < tr->n; i++)
 		disp_files_close(&tr->t[i].disp);

@@ -260,6 +260,33 @@ exited'
 	kill "$target"
 }
 
+@test "letting go waits 2 s at most for a process that cannot stop, which then runs on" {
+	ready=$BATS_TEST_TMPDIR/ready
+	# the process waits for its vfork child 6 s, where no interrupt stops it
+	$T vfork 6000 "$ready" 3>&- &
+	helper=$!
+	wait_for_file "$ready"
+	start_sigwatch -q --no-follow --attach="$helper" --timeout=0.3s
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 124
+	[[ $(state_of "$helper") == D ]] ||
+		fail "the process is '$(state_of "$helper")', not in its vfork"
+	assert_equal "$(<"$ERR")" "sigwatch: process $helper did not stop to be let go within 2 s: as sigwatch exits, the kernel lets it go"
+	no_stopped_tracee "$helper"
+	wait "$helper" || fail "the process did not run on to its end: status $?"
+}
+
+@test "--trace, sigwatch's own error: the kernel kills the traced tree with SIGKILL, no SIGTERM first" {
+	cd "$BATS_TEST_TMPDIR"
+	# the output file may not grow past 2 KiB: the USR2s overflow it
+	run -125 --separate-stderr bash -c 'ulimit -f 2; exec "$@"' - \
+		"$SIGWATCH" -q --trace -o out -- sh -c 'trap "echo >termed; exit 3" TERM; trap "" USR2; sleep 30 & echo $! >bg; while :; do kill -USR2 $$; done'
+	assert_regex "$stderr" '^sigwatch: write error on out: File too large; [0-9]+ events? not written$'
+	[[ ! -e termed ]] || fail "the command was sent SIGTERM and ran its trap"
+	bg=$(<bg)
+	wait_for_state "$bg" '^(Z|)$' || fail "the traced sleep runs on: $(state_of "$bg")"
+}
+
 @test "--attach to a process that is traced already names its tracer, status 125" {
 	start_sigwatch -q --trace -- sleep 30
 	wait_for_child "$SW_PID" sleep

@@ -21,6 +21,10 @@
  *   tracee seccomp      a seccomp filter traps getppid() (SECCOMP_RET_TRAP,
  *                       data 42); the SIGSYS is caught, and the helper
  *                       prints "nr=N" (__NR_getppid) and exits 0
+ *   tracee vfork MS READY
+ *                       writes READY and vforks a child that sleeps MS
+ *                       ms before it exits: so long the parent waits, in
+ *                       a wait no signal but SIGKILL ends; then exits 0
  *   tracee undumpable READY
  *                       makes itself not dumpable, writes READY and waits
  *                       to be ended
@@ -107,14 +111,26 @@ threads(int n, int sig, long count, const char *ready_file)
 	return 0;
 }
 
+static int		 catch_sig;
+
+/*
+ * Not pause() after a test of caught: the signal can come between the
+ * two, and pause() then waits for ever. It is blocked but while waiting.
+ */
 static void *
 catcher(void *arg)
 {
+	sigset_t	 set, unblocked;
+
 	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, catch_sig);
+	pthread_sigmask(SIG_BLOCK, &set, &unblocked);
+	sigdelset(&unblocked, catch_sig);
 	thread_tid = (pid_t)syscall(SYS_gettid);
 	pthread_barrier_wait(&ready);
 	while (!caught)
-		pause();
+		sigsuspend(&unblocked);
 	return NULL;
 }
 
@@ -134,6 +150,7 @@ tgkill_one(int sig)
 	pthread_t		 t;
 
 	sigaction(sig, &sa, NULL);
+	catch_sig = sig;
 	/* Only the second thread may take it. */
 	sigemptyset(&set);
 	sigaddset(&set, sig);
@@ -190,6 +207,23 @@ seccomp_trap(void)
 		errx(1, "getppid was not trapped");
 	printf("nr=%d\n", (int)trapped_nr);
 	return 0;
+}
+
+static int
+vfork_wait(long long ms, const char *ready_file)
+{
+	struct timespec	 ts = { ms / 1000, ms % 1000 * 1000000 };
+	pid_t		 pid;
+
+	say_ready(ready_file);
+	/* The child only makes system calls, as vfork(2) allows. */
+	if ((pid = vfork()) == 0) {
+		nanosleep(&ts, NULL);
+		_exit(0);
+	}
+	if (pid == -1)
+		err(2, "vfork");
+	return waitpid(pid, NULL, 0) == pid ? 0 : 2;
 }
 
 /* A child that takes SIGUSR1, says so on fd, and waits to be ended. */
@@ -268,6 +302,8 @@ main(int argc, char **argv)
 		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
 	if (argc == 2 && strcmp(argv[1], "seccomp") == 0)
 		return seccomp_trap();
+	if (argc == 4 && strcmp(argv[1], "vfork") == 0)
+		return vfork_wait(number(argv[2], 1, 60000, "ms", 2), argv[3]);
 	if (argc == 3 && strcmp(argv[1], "undumpable") == 0) {
 		if (prctl(PR_SET_DUMPABLE, 0) == -1)
 			err(2, "prctl");
@@ -286,6 +322,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | undumpable READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | vfork MS READY | undumpable READY\n");
 	return 2;
 }
