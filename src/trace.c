@@ -23,11 +23,11 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <signal.h>
 #include <sys/wait.h>
 
 #include "sigwatch.h"
