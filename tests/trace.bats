@@ -234,11 +234,16 @@ exited'
 }
 
 @test "--attach: the process's end ends sigwatch, with the process's last events" {
-	sleep 0.5 3>&- &
+	# it ends once it is written to, after sigwatch has attached to it
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	head -c1 "$BATS_TEST_TMPDIR/go" >/dev/null 3>&- &
 	target=$!
-	run -0 "$SIGWATCH" -q --attach="$target"
-	assert_line --index 0 --regexp "^$TIME_RE attach      pid=$target\\(sleep\\) threads=1\$"
-	assert_line --index 1 --regexp "^$TIME_RE traced      exited pid=$target\\(sleep\\) exit_code=0\$"
+	start_sigwatch -q --attach="$target"
+	echo >"$BATS_TEST_TMPDIR/go"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line --index 0 --regexp "^$TIME_RE attach      pid=$target\\(head\\) threads=1\$"
+	assert_line --index 1 --regexp "^$TIME_RE traced      exited pid=$target\\(head\\) exit_code=0\$"
 	assert_equal "${#lines[@]}" 2
 	wait "$target"
 }
