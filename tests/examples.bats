@@ -511,7 +511,10 @@ ex_event() {
 	local line=$1 f i
 	EV=()
 	if [[ $line == '{'* ]]; then
-		[[ $line == *'"event":"signal"'* ]] || return 1
+		# A signal event, or jq's projection of one without its "event".
+		[[ $line == *'"event":"signal"'* ||
+		    ($line != *'"event":'* && $line == *'"signal":"SIG'*) ]] ||
+		    return 1
 		IFS=$'\t' read -r -a EV < <(jq -r '[.signal, .code, (.pid // "-"),
 		    (if has("comm") then (.comm // "?") else "-" end),
 		    (.uid // "-"), (.value // "-")] | map(tostring) | @tsv' \

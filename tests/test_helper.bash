@@ -235,7 +235,8 @@ json_collect() {
 }
 
 # json_collect_files: every file the test left in its directory; from
-# teardown (inspect.bats and pressure.bats have teardowns of their own).
+# teardown (inspect.bats, pressure.bats and trace.bats have teardowns of
+# their own, which call it too).
 json_collect_files() {
 	local f
 	[[ -n $JSON_CORPUS ]] || return 0

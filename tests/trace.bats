@@ -365,6 +365,7 @@ yama_scope() {
 teardown() {
 	[[ -z ${YAMA_WAS:-} ]] || echo "$YAMA_WAS" >"$YAMA"
 	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	json_collect_files
 }
 
 @test "--attach under Yama's ptrace_scope 1 without CAP_SYS_PTRACE: names the scope" {
