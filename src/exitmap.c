@@ -28,9 +28,11 @@ code_of(const char *s, size_t len, int *code)
 	return *code < EXIT_CODES;
 }
 
+/* One CODE:CODE, len bytes at s, into m: NULL, or why not. */
 static const char *
-map_one(struct exit_map *m, const char *s, size_t len)
+map_one(void *arg, const char *s, size_t len)
 {
+	struct exit_map	*m = arg;
 	const char	*colon = memchr(s, ':', len);
 	size_t		 from_len;
 	int		 from, to;
@@ -57,17 +59,7 @@ map_one(struct exit_map *m, const char *s, size_t len)
 const char *
 exit_map_parse(struct exit_map *m, const char *spec)
 {
-	const char	*p = spec, *end, *e;
-	size_t		 len;
-
-	for (;; p = end + 1) {
-		end = strchr(p, ',');
-		len = end != NULL ? (size_t)(end - p) : strlen(p);
-		if ((e = map_one(m, p, len)) != NULL)
-			return e;
-		if (end == NULL)
-			return NULL;
-	}
+	return parse_list(spec, map_one, m);
 }
 
 int

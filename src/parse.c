@@ -1,6 +1,6 @@
 /*
- * Counts and durations from the command line. Strict: no sign, no
- * space, no trailing garbage, no overflow.
+ * Counts, durations and comma lists from the command line. Strict: no
+ * sign, no space, no trailing garbage, no overflow.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -107,4 +107,24 @@ parse_duration(const char *s, struct timespec *out)
 	out->tv_sec = (time_t)(ns / NSEC_PER_SEC);
 	out->tv_nsec = (long)(ns % NSEC_PER_SEC);
 	return 0;
+}
+
+/*
+ * Each item of a comma-separated list, as one(arg, item, length), until
+ * one returns an error: NULL, or that error.
+ */
+const char *
+parse_list(const char *list, parse_item_fn *one, void *arg)
+{
+	const char	*p = list, *end, *e;
+	size_t		 len;
+
+	for (;; p = end + 1) {
+		end = strchr(p, ',');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if ((e = one(arg, p, len)) != NULL)
+			return e;
+		if (end == NULL)
+			return NULL;
+	}
 }

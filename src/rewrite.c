@@ -14,8 +14,9 @@ static char	 errbuf[256];
 
 /* One FROM:TO, len bytes at s, into r: NULL, or why not. */
 static const char *
-rewrite_one(struct rewrites *r, const char *s, size_t len)
+rewrite_one(void *arg, const char *s, size_t len)
 {
+	struct rewrites	*r = arg;
 	const char	*colon = memchr(s, ':', len), *to_s, *e;
 	size_t		 from_len, to_len;
 	int		 from, to;
@@ -48,17 +49,7 @@ rewrite_one(struct rewrites *r, const char *s, size_t len)
 const char *
 rewrite_parse(struct rewrites *r, const char *spec)
 {
-	const char	*p = spec, *end, *e;
-	size_t		 len;
-
-	for (;; p = end + 1) {
-		end = strchr(p, ',');
-		len = end != NULL ? (size_t)(end - p) : strlen(p);
-		if ((e = rewrite_one(r, p, len)) != NULL)
-			return e;
-		if (end == NULL)
-			return NULL;
-	}
+	return parse_list(spec, rewrite_one, r);
 }
 
 /* What signo is forwarded as: itself, another, or REWRITE_DROP. */

@@ -373,6 +373,8 @@ int		 sigspec_count(const sigset_t *);
 bool		 sigspec_names(const char *, int);
 
 /* parse.c */
+typedef const char *parse_item_fn(void *, const char *, size_t);
+const char	*parse_list(const char *, parse_item_fn *, void *);
 int		 parse_count(const char *, unsigned long long *);
 int		 parse_pid(const char *, pid_t *);
 int		 parse_duration(const char *, struct timespec *);
