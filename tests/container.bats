@@ -102,12 +102,7 @@ run_container() {
 # finish_container: wait for the container to end (5 s at most, then
 # SIGKILL its process 1, which ends it all, and fail); its status in ST.
 finish_container() {
-	local i
-	for ((i = 0; i < WAIT_STEPS; i++)); do
-		kill -0 "$JOB" 2>/dev/null || break
-		sleep 0.01
-	done
-	if kill -0 "$JOB" 2>/dev/null; then
+	if ! wait_for_exit "$JOB"; then
 		kill -KILL "$INIT"
 		wait "$JOB" || true
 		fail "the container did not end; standard error: $(cat "$ERR")"

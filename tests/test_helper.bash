@@ -61,6 +61,17 @@ wait_for_file() {
 	return 1
 }
 
+# wait_for_exit PID: until process PID (a child of this shell, or
+# another's) has ended (5 s at most); fails if it still runs.
+wait_for_exit() {
+	local i
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.01
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
 # wait_for_lines FILE N: until FILE has at least N lines (5 s at most).
 wait_for_lines() {
 	local i
@@ -129,12 +140,7 @@ start_sigwatch() {
 # finish_sigwatch: wait for it to exit (5 s at most, then kill it and
 # fail); its exit status in $SW_STATUS, its output in $output.
 finish_sigwatch() {
-	local i
-	for ((i = 0; i < WAIT_STEPS; i++)); do
-		kill -0 "$SW_JOB" 2>/dev/null || break
-		sleep 0.01
-	done
-	if kill -0 "$SW_JOB" 2>/dev/null; then
+	if ! wait_for_exit "$SW_JOB"; then
 		kill -KILL "$SW_JOB"
 		wait "$SW_JOB" || true
 		echo "sigwatch did not exit" >&2
