@@ -62,7 +62,7 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 		setpgid(0, 0);
 		/*
 		 * Take the terminal, as tini does, so that the terminal's
-		 * signals go to the command's group. SIGTTOU is still
+		 * signals go to the command's group alone. SIGTTOU is still
 		 * blocked here, so a background group may do this.
 		 */
 		if (sp->foreground)
@@ -111,6 +111,22 @@ prepare_failure(const char *cmd)
 }
 
 /*
+ * The parent's half of the child's setpgid() and tcsetpgrp(), as a
+ * shell does for a job: whichever runs first, the command leads its
+ * group and has the terminal before either goes on. Once the child has
+ * exec'd the kernel refuses the setpgid() (EACCES), which is then done.
+ */
+static void
+lead_group(pid_t pid, const struct spawn *sp)
+{
+	if (!sp->group)
+		return;
+	setpgid(pid, pid);
+	if (sp->foreground)
+		pgroup_hand_terminal(getpgrp(), pid);
+}
+
+/*
  * Start argv with every signal sigwatch watches still blocked. sigwatch
  * is suspended until the exec, so the child writes its own "started"
  * line, prepared in line, before anything the command writes. By the
@@ -127,6 +143,7 @@ child_spawn(char **argv, const struct spawn *sp, const struct start_line *line)
 		err(EXIT_TROUBLE, "vfork");
 	if (pid == 0)
 		become(argv, sp, line, -1, cannot_run);
+	lead_group(pid, sp);
 	return pid;
 }
 
@@ -151,6 +168,7 @@ child_fork(char **argv, const struct spawn *sp, int *gate)
 		become(argv, sp, NULL, fds[0], cannot_run);
 	}
 	close(fds[0]);
+	lead_group(pid, sp);
 	*gate = fds[1];
 	return pid;
 }

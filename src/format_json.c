@@ -253,6 +253,19 @@ json_undelivered(const struct formatter *fmt, struct output *out,
 }
 
 static void
+json_group(const struct formatter *fmt, struct output *out,
+    const struct group_event *g)
+{
+	json_t	*o = json_new_object();
+
+	(void)fmt;
+	set_signal(o, g->signo);
+	json_set(o, "pgid", json_integer(g->pgid));
+	json_set(o, "processes", json_integer(g->processes));
+	json_emit_event(out, "group", &g->time, &g->mono, o);
+}
+
+static void
 json_tracer(const struct formatter *fmt, struct output *out,
     const struct trace_event *ev)
 {

@@ -227,6 +227,20 @@ text_undelivered(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
+/* "08:14:42.123456 SIGTERM     group pgid=1234 processes=2" */
+static void
+text_group(const struct formatter *fmt, struct output *o,
+    const struct group_event *g)
+{
+	char	*p;
+
+	p = begin_signal_line(o, &fmt->style, &g->time, &g->mono, g->signo);
+	p = put_str(p, " group");
+	p = put_i64(put_key(p, "pgid"), g->pgid);
+	p = put_i64(put_key(p, "processes"), g->processes);
+	end_line(o, p);
+}
+
 /*
  * "08:14:42.123456 attach      pid=4711(nginx) threads=4", and at the
  * end "detach" the same, with "reinjected=SIGUSR1,SIGHUP" if any.

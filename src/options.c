@@ -36,6 +36,9 @@ enum {
 	OPT_GRACE,
 	OPT_READY_FD,
 	OPT_NO_FOLLOW,
+	OPT_SAME_GROUP,
+	OPT_KILL_GROUP,
+	OPT_REAP_ORPHANS,
 	OPT_ATTACH = 'p',
 };
 
@@ -55,6 +58,7 @@ static const struct option long_opts[] = {
 	{ "inspect",	required_argument,	NULL, OPT_INSPECT },
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
+	{ "kill-group",	no_argument,		NULL, OPT_KILL_GROUP },
 	{ "list",	no_argument,		NULL, 'l' },
 	{ "no-follow",	no_argument,		NULL, OPT_NO_FOLLOW },
 	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
@@ -64,7 +68,9 @@ static const struct option long_opts[] = {
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 	{ "quiet",	no_argument,		NULL, 'q' },
 	{ "ready-fd",	required_argument,	NULL, OPT_READY_FD },
+	{ "reap-orphans", no_argument,		NULL, OPT_REAP_ORPHANS },
 	{ "rewrite",	required_argument,	NULL, OPT_REWRITE },
+	{ "same-group",	no_argument,		NULL, OPT_SAME_GROUP },
 	{ "signals",	required_argument,	NULL, 's' },
 	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
 	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
@@ -109,12 +115,18 @@ usage(void)
 "With a COMMAND:\n"
 "      --forward-to=WHOM   child (the default) or group: the command's own\n"
 "                          process group, which it then leads\n"
+"      --same-group        keep the command in sigwatch's process group\n"
+"                          (by default it leads a group of its own)\n"
 "      --no-forward        only watch; forward nothing to the command\n"
 "      --kill-after=DURATION\n"
 "                          SIGKILL the command if it still runs DURATION\n"
 "                          after a limit sent it SIGTERM\n"
+"      --kill-group        when the command ends, SIGTERM the rest of its\n"
+"                          group (SIGKILL after --kill-after)\n"
 "      --subreaper         adopt orphaned descendants, report them, and wait\n"
 "                          for all of them before exiting\n"
+"      --reap-orphans      adopt, reap and report orphans, but exit with\n"
+"                          the command\n"
 "      --trace             also report the signals delivered to the command\n"
 "                          and its descendants, and their forks and execs\n"
 "      --rewrite=FROM:TO   forward signal FROM as TO, or not at all if TO is\n"
@@ -492,6 +504,9 @@ flag_option(int c, struct watch_opts *o, struct seen *seen)
 		{ OPT_SUBREAPER,	&o->subreaper,	true,	&seen->wrap_only },
 		{ OPT_TRACE,		&o->trace,	true,	&seen->wrap_only },
 		{ OPT_NO_FOLLOW,	&o->no_follow,	true,	NULL },
+		{ OPT_SAME_GROUP,	&o->same_group,	true,	&seen->wrap_only },
+		{ OPT_KILL_GROUP,	&o->kill_group,	true,	&seen->wrap_only },
+		{ OPT_REAP_ORPHANS,	&o->reap_orphans, true,	&seen->wrap_only },
 		{ 'l',			&seen->list,	true,	&seen->alone },
 	};
 	size_t	 i;
@@ -673,6 +688,15 @@ check_command(int argc, char **argv, struct control *ctl,
 		    "options '--list' and '--inspect' exclude each other");
 	if (seen->attach && ctl->watch.argv != NULL)
 		errx(EXIT_TROUBLE, "option '--attach' takes no COMMAND");
+	if (ctl->watch.same_group && ctl->watch.forward == FORWARD_GROUP)
+		errx(EXIT_TROUBLE, "options '--same-group' and "
+		    "'--forward-to=group' exclude each other");
+	if (ctl->watch.same_group && ctl->watch.kill_group)
+		errx(EXIT_TROUBLE, "options '--same-group' and '--kill-group' "
+		    "exclude each other");
+	if (ctl->watch.subreaper && ctl->watch.reap_orphans)
+		errx(EXIT_TROUBLE, "options '--subreaper' and '--reap-orphans' "
+		    "exclude each other");
 	if (seen->attach && seen->alone != NULL)
 		errx(EXIT_TROUBLE, "options '--attach' and '--%s' exclude each "
 		    "other", seen->alone);

@@ -244,6 +244,15 @@ struct undelivered {
 	int		 err;		/* why: ESRCH, EPERM, EAGAIN... */
 };
 
+/* --kill-group: what was left of the command's group was signalled. */
+struct group_event {
+	struct timespec	 time;
+	struct timespec	 mono;
+	pid_t		 pgid;
+	int		 signo;
+	int		 processes;	/* how many it was sent to */
+};
+
 /* A tracer taking hold of a process, or letting it go (trace.c). */
 #define REINJECTED_MAX	16
 struct trace_event {
@@ -316,6 +325,8 @@ typedef void	 format_child_fn(const struct formatter *, struct output *,
 		    const struct child_event *);
 typedef void	 format_undelivered_fn(const struct formatter *,
 		    struct output *, const struct undelivered *);
+typedef void	 format_group_fn(const struct formatter *, struct output *,
+		    const struct group_event *);
 typedef void	 format_trace_fn(const struct formatter *, struct output *,
 		    const struct trace_event *);
 typedef void	 format_summary_fn(const struct formatter *, struct output *);
@@ -330,6 +341,7 @@ struct formatter {
 	format_signal_fn	*signal;
 	format_child_fn		*child;
 	format_undelivered_fn	*undelivered;
+	format_group_fn		*group;
 	format_trace_fn		*tracer;
 	format_summary_fn	*summary;
 	format_inspect_fn	*inspect;
@@ -346,7 +358,8 @@ struct formatter {
  */
 #define FORMATTER(p) {							\
 	.signal = p##_signal, .child = p##_child,			\
-	.undelivered = p##_undelivered, .tracer = p##_tracer,		\
+	.undelivered = p##_undelivered, .group = p##_group,		\
+	.tracer = p##_tracer,						\
 	.summary = p##_summary, .inspect = p##_inspect, .list = p##_list, \
 	.field = {							\
 		[KIND_PID] = p##_put_pid, [KIND_UID] = p##_put_uid,	\
@@ -602,8 +615,11 @@ struct wrap {
 	struct output	*out;
 	const struct formatter *fmt;
 	enum forward_mode forward;
-	bool		 subreaper;
+	bool		 subreaper;	/* wait for the adopted too */
+	bool		 reap_orphans;	/* adopt and report, do not wait */
 	bool		 reap_all;	/* report adopted orphans */
+	bool		 own_group;	/* the command leads a group of its own */
+	bool		 kill_group;	/* end the rest of it with the command */
 	bool		 job_control;	/* started in the terminal's foreground */
 	struct trace	*trace;		/* --trace; NULL: none */
 	pid_t		 self;
@@ -615,6 +631,13 @@ struct wrap {
 	const struct rewrites *rewrites; /* --rewrite */
 	struct grace	 repeats;	/* --grace */
 	int		 ending;	/* what a limit sent: SIGTERM, SIGKILL */
+	bool		 resumed;	/* continued the group after a stop */
+	struct timespec	 kill_after;	/* --kill-after; 0: none */
+	bool		 lingering;	/* --kill-group waits for the rest */
+	bool		 group_killed;	/* and has sent it SIGKILL */
+	struct timespec	 group_deadline; /* for SIGKILL, then to give up */
+	struct timespec	 group_check;	/* when to count the rest again */
+	long		 group_step_ns;
 	pid_t		*termed;	/* orphans already sent SIGTERM */
 	size_t		 ntermed;
 
@@ -629,6 +652,7 @@ bool		 wrap_enqueue(struct wrap *, struct event *);
 bool		 wrap_room(const struct wrap *, size_t);
 void		 wrap_forward(struct wrap *);
 const struct timespec *wrap_retry_at(const struct wrap *);
+bool		 wrap_lingering(const struct wrap *);
 void		 wrap_signal(struct wrap *, int);
 bool		 wrap_reap(struct wrap *, int *);
 const char	*undelivered_reason(int);
@@ -681,6 +705,10 @@ int		 ready_open(const char *);
 void		 ready_tell(int, pid_t);
 void		 ready_close(int);
 
+/* pgroup.c */
+int		 pgroup_members(pid_t, pid_t);
+void		 pgroup_hand_terminal(pid_t, pid_t);
+
 /* pidfile.c */
 void		 pidfile_check(const char *);
 void		 pidfile_write(const char *);
@@ -706,6 +734,9 @@ struct watch_opts {
 	char		**argv;		/* the command; NULL: only watch */
 	enum forward_mode forward;
 	bool		 subreaper;
+	bool		 reap_orphans;	/* adopt orphans, but exit with the command */
+	bool		 same_group;	/* the command stays in sigwatch's group */
+	bool		 kill_group;	/* end the rest of its group with it */
 	bool		 trace;		/* also the signals the command receives */
 	bool		 no_follow;	/* trace no new process, only threads */
 	pid_t		*attach;	/* --attach: processes to trace */

@@ -360,7 +360,7 @@ reap(struct watcher *w)
 {
 	int	 status;
 
-	if (!w->saw_chld)
+	if (!w->saw_chld && (w->wrap == NULL || !wrap_lingering(w->wrap)))
 		return;
 	w->saw_chld = false;
 	if (w->trace != NULL && w->wrap == NULL)
@@ -523,6 +523,9 @@ start_command(struct watcher *w, struct spawn *sp)
 	wrap->out = w->out;
 	wrap->forward = opts->forward;
 	wrap->subreaper = opts->subreaper;
+	wrap->reap_orphans = opts->reap_orphans;
+	wrap->kill_group = opts->kill_group;
+	wrap->kill_after = opts->kill_after;
 	wrap->grace = opts->kill_after;
 	if (is_zero(&wrap->grace))
 		wrap->grace.tv_sec = FAILURE_GRACE;
@@ -587,7 +590,7 @@ int
 watch(const struct watch_opts *opts, const sigset_t *inherited)
 {
 	struct watcher	 w = { .opts = opts };
-	struct spawn	 sp = { .group = opts->forward == FORWARD_GROUP };
+	struct spawn	 sp = { .group = !opts->same_group };
 	enum source	 src;
 	int		 status;
 	bool		 started = true;

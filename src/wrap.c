@@ -65,6 +65,8 @@ end_command(void)
 		}
 	}
 	exiting->alive = false;
+	if (exiting->own_group && exiting->job_control)
+		pgroup_hand_terminal(exiting->child, getpgrp());
 }
 
 /*
@@ -165,10 +167,15 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	int			 e;
 
 	wr->self = getpid();
-	/* As PID 1 every orphan is ours already; --subreaper asks for them. */
-	wr->reap_all = wr->subreaper || wr->self == 1;
-	if (wr->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+	/*
+	 * As PID 1 every orphan is ours already; --subreaper and
+	 * --reap-orphans ask for them.
+	 */
+	wr->reap_all = wr->subreaper || wr->reap_orphans || wr->self == 1;
+	if ((wr->subreaper || wr->reap_orphans) &&
+	    prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		err(EXIT_TROUBLE, "prctl(PR_SET_CHILD_SUBREAPER)");
+	wr->own_group = sp->group;
 	wr->job_control = sp->foreground;
 	base = strrchr(argv[0], '/') != NULL ? strrchr(argv[0], '/') + 1 : argv[0];
 	snprintf(ev.comm, sizeof ev.comm, "%.15s", base);
@@ -195,17 +202,34 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 }
 
 /*
+ * A terminal's hangup: the kernel sends SIGHUP and SIGCONT to the
+ * session leader alone, and so does it to a process group that is left
+ * orphaned with a stopped member. When the command has a group of its
+ * own, or sigwatch leads the session, the command did not get them.
+ */
+static bool
+hangup(const struct wrap *wr, const struct event *ev)
+{
+	if (ev->si_code != SI_KERNEL ||
+	    (ev->signo != SIGHUP && ev->signo != SIGCONT))
+		return false;
+	return wr->own_group || getsid(0) == wr->self;
+}
+
+/*
  * Whether a signal is for the command. Not SIGCHLD. Not what the kernel
  * raised for sigwatch itself (positive codes, SI_KERNEL among them): its
- * faults, its I/O, and the terminal's signals, which the command's
- * process group gets directly. Not what sigwatch's own actions raised
- * (SIGPIPE, SIGXFSZ: sent as from sigwatch). Not what the command sent
- * sigwatch: it meant its parent, and sending it back could kill it.
+ * faults, its I/O, and the terminal's signals, which go to the
+ * terminal's foreground group, the command's or one it is in. But a
+ * hangup, which the command did not get. Not what sigwatch's own
+ * actions raised (SIGPIPE, SIGXFSZ: sent as from sigwatch). Not what
+ * the command sent sigwatch: it meant its parent, and sending it back
+ * could kill it.
  */
 static bool
 forwardable(const struct wrap *wr, const struct event *ev)
 {
-	if (ev->signo == SIGCHLD || ev->si_code > 0)
+	if (ev->signo == SIGCHLD || (ev->si_code > 0 && !hangup(wr, ev)))
 		return false;
 	if (!(ev->fields & F_PID) || pdeathsig_raised(ev))
 		return true;
@@ -381,6 +405,11 @@ wrap_enqueue(struct wrap *wr, struct event *ev)
 	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev) ||
 	    (signo = forward_as(wr, ev)) == 0)
 		return false;
+	/* The stop that sent this is over: the group was continued. */
+	if (ev->signo == SIGCONT && wr->resumed) {
+		wr->resumed = false;
+		return false;
+	}
 	/* The loop reads no more than wrap_room() allowed. */
 	if (wr->backlog_len == BACKLOG_MAX)
 		errx(EXIT_TROUBLE, "internal error: forwarding backlog full");
@@ -434,11 +463,29 @@ wrap_forward(struct wrap *wr)
 		wr->retry_at = deadline_in(&(struct timespec){ 0, wr->retry_ns });
 }
 
-/* When the backlog should be tried again; NULL when it is empty. */
+/*
+ * When the backlog should be tried again, or the rest of the group
+ * counted; NULL when neither is to be.
+ */
 const struct timespec *
 wrap_retry_at(const struct wrap *wr)
 {
-	return wr->backlog_len > 0 ? &wr->retry_at : NULL;
+	const struct timespec	*t = wr->backlog_len > 0 ? &wr->retry_at : NULL;
+	const struct timespec	*g = &wr->group_check;
+
+	if (!wr->lingering)
+		return t;
+	if (t == NULL || g->tv_sec < t->tv_sec ||
+	    (g->tv_sec == t->tv_sec && g->tv_nsec < t->tv_nsec))
+		return g;
+	return t;
+}
+
+/* Whether --kill-group waits for the rest of the group to end. */
+bool
+wrap_lingering(const struct wrap *wr)
+{
+	return wr->lingering;
 }
 
 /*
@@ -484,14 +531,16 @@ end_orphans(struct wrap *wr)
 }
 
 /*
- * --timeout, --count, --exit-on: ask the command to end, or make it.
+ * --timeout, --count, --exit-on: ask the command to end, or make it:
+ * its whole group when it has one of its own, as timeout(1) ends its
+ * own, so that what the command started does not outlive the limit.
  * A stopped command could not act on SIGTERM: continue it, as
  * timeout(1) does.
  */
 void
 wrap_signal(struct wrap *wr, int signo)
 {
-	pid_t	 target = wr->forward == FORWARD_GROUP ? -wr->child : wr->child;
+	pid_t	 target = wr->own_group ? -wr->child : wr->child;
 
 	if (wr->alive || wr->kept) {
 		kill(target, signo);
@@ -505,8 +554,9 @@ wrap_signal(struct wrap *wr, int signo)
 /*
  * Ctrl-Z stopped the command, or it stopped itself at the terminal:
  * stop too, so that the shell gets the terminal back and sees the job
- * stopped. "fg" continues sigwatch's group; the command's own group
- * gets the terminal back and SIGCONT through forwarding.
+ * stopped. "fg" or "bg" continues sigwatch's group; sigwatch continues
+ * the command's own group, all of it, as the kernel stopped all of it,
+ * and the SIGCONT it was sent is not forwarded again.
  */
 static void
 suspend(struct wrap *wr, int signo)
@@ -517,10 +567,101 @@ suspend(struct wrap *wr, int signo)
 	/* What the reader takes now: a job's reader may be stopped too. */
 	output_push(wr->out);
 	kill(wr->self, SIGSTOP);
+	if (!wr->own_group)
+		return;
 	/* Continued by "fg", not "bg": the terminal is ours to hand on. */
-	if (wr->forward == FORWARD_GROUP &&
-	    tcgetpgrp(STDIN_FILENO) == getpgrp())
-		tcsetpgrp(STDIN_FILENO, wr->child);
+	pgroup_hand_terminal(getpgrp(), wr->child);
+	kill(-wr->child, SIGCONT);
+	wr->resumed = wr->forward != FORWARD_NONE;
+}
+
+static void
+group_signalled(struct wrap *wr, int signo, int processes)
+{
+	struct group_event	 g = {
+		.pgid = wr->child,
+		.signo = signo,
+		.processes = processes,
+	};
+
+	g.time = clock_now(CLOCK_REALTIME);
+	g.mono = clock_now(CLOCK_MONOTONIC);
+	wr->fmt->group(wr->fmt, wr->out, &g);
+}
+
+/* The rest of the group is counted every 10 ms at first, then 100 ms. */
+#define GROUP_STEP_MIN_NS	10000000L
+#define GROUP_STEP_MAX_NS	100000000L
+
+static void
+group_recheck(struct wrap *wr)
+{
+	wr->group_check = deadline_in(&(struct timespec){ 0,
+	    wr->group_step_ns });
+	if ((wr->group_step_ns *= 2) > GROUP_STEP_MAX_NS)
+		wr->group_step_ns = GROUP_STEP_MAX_NS;
+}
+
+/*
+ * --kill-group: the command has ended; what it left in its group gets
+ * SIGTERM and SIGCONT, as dumb-init does in its setsid mode. With
+ * --kill-after sigwatch waits that long for them to end, then sends
+ * SIGKILL; without, it exits at once.
+ */
+static void
+end_group(struct wrap *wr)
+{
+	static const struct timespec	 none;
+	int				 n;
+
+	if ((n = pgroup_members(wr->child, wr->child)) == 0)
+		return;
+	kill(-wr->child, SIGTERM);
+	kill(-wr->child, SIGCONT);
+	group_signalled(wr, SIGTERM, n);
+	if (memcmp(&wr->kill_after, &none, sizeof none) == 0)
+		return;
+	wr->lingering = true;
+	wr->group_deadline = deadline_in(&wr->kill_after);
+	wr->group_step_ns = GROUP_STEP_MIN_NS;
+	group_recheck(wr);
+}
+
+/*
+ * Whether the rest of the group is done with: gone, or sent SIGKILL
+ * and given a second more, since a process in an uninterruptible sleep
+ * must not keep sigwatch for ever.
+ */
+static bool
+group_settled(struct wrap *wr)
+{
+	static const struct timespec	 second = { 1, 0 };
+	struct timespec			 left;
+	int				 n;
+
+	if (!wr->lingering)
+		return true;
+	left = time_until(&wr->group_check);
+	if (left.tv_sec != 0 || left.tv_nsec != 0)
+		return false;
+	if ((n = pgroup_members(wr->child, wr->child)) == 0) {
+		wr->lingering = false;
+		return true;
+	}
+	left = time_until(&wr->group_deadline);
+	if (left.tv_sec == 0 && left.tv_nsec == 0) {
+		if (wr->group_killed) {
+			wr->lingering = false;
+			return true;
+		}
+		kill(-wr->child, SIGKILL);
+		group_signalled(wr, SIGKILL, n);
+		wr->group_killed = true;
+		wr->group_deadline = deadline_in(&second);
+		wr->group_step_ns = GROUP_STEP_MIN_NS;
+	}
+	group_recheck(wr);
+	return false;
 }
 
 /*
@@ -534,10 +675,11 @@ ended(struct wrap *wr, const struct child_event *ev)
 {
 	wr->alive = false;
 	wr->status = child_exit_status(ev);
-	if (wr->forward == FORWARD_GROUP && wr->job_control &&
-	    tcgetpgrp(STDIN_FILENO) == wr->child)
-		tcsetpgrp(STDIN_FILENO, getpgrp());
+	if (wr->own_group && wr->job_control)
+		pgroup_hand_terminal(wr->child, getpgrp());
 	end_orphans(wr);
+	if (wr->kill_group && wr->own_group)
+		end_group(wr);
 }
 
 /*
@@ -565,17 +707,16 @@ tree_change(struct wrap *wr, struct child_event *ev)
  * command has ended and, with --subreaper, every descendant too), with
  * the command's exit status in *status.
  *
- * With --forward-to=group the command leads its group, and a group
- * number is free for reuse once its last member is reaped. The leader
- * is therefore kept as a zombie until the run is over, so that a
- * signal sigwatch sends the group later cannot reach a stranger's.
+ * Unless --same-group, the command leads its group, and a group number
+ * is free for reuse once its last member is reaped. The leader is
+ * therefore kept as a zombie until the run is over, so that a signal
+ * sigwatch sends the group later cannot reach a stranger's.
  */
 bool
 wrap_reap(struct wrap *wr, int *status)
 {
 	struct child_event	 ev;
-	pid_t			 keep = wr->forward == FORWARD_GROUP ?
-				    wr->child : 0;
+	pid_t			 keep = wr->own_group ? wr->child : 0;
 	int			 r;
 
 	while ((r = reap_next(&ev, wr->kept ? wr->child : 0, keep,
@@ -593,8 +734,11 @@ wrap_reap(struct wrap *wr, int *status)
 			end_orphans(wr);
 	}
 	*status = wr->status;
-	if (wr->alive)
+	if (wr->alive || !group_settled(wr))
 		return false;
-	/* --subreaper waits for the adopted too; an init does not. */
+	/*
+	 * --subreaper waits for the adopted too; --reap-orphans and an
+	 * init do not.
+	 */
 	return !wr->subreaper || r == -1;
 }

@@ -18,7 +18,7 @@ load test_helper
 @test "a long option is never abbreviated: the message names what it could be" {
 	bad --co "unknown option '--co' (long options are not abbreviated: --color, --count)"
 	bad --co=5 "unknown option '--co=5' (long options are not abbreviated: --color, --count)"
-	bad --s USR1 "unknown option '--s' (long options are not abbreviated: --signals, --subreaper, --summary)"
+	bad --s USR1 "unknown option '--s' (long options are not abbreviated: --same-group, --signals, --subreaper, --summary)"
 	bad --tim=1 "unknown option '--tim=1' (long options are not abbreviated: --time, --timeout)"
 	bad --js "unknown option '--js' (long options are not abbreviated: --json)"
 	bad --js=1 "unknown option '--js=1' (long options are not abbreviated: --json)"

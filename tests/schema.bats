@@ -61,7 +61,7 @@ one_test_corpus() {
 	run -3 "$SIGWATCH" -q --json -- sh -c 'exit 3'
 	one_test_corpus "${lines[@]}"
 	run -1 python3 "$VALIDATE" "$SCHEMA" "$BATS_TEST_TMPDIR/corpus" 3
-	assert_line "no valid attach, detach, inspect, list, signal, summary, undelivered event in the corpus: the tests that print them were skipped, or collecting broke"
+	assert_line "no valid attach, detach, group, inspect, list, signal, summary, undelivered event in the corpus: the tests that print them were skipped, or collecting broke"
 	assert_line "only 2 lines in the corpus $BATS_TEST_TMPDIR/corpus, expected at least 3: run the whole suite (make check)"
 	assert_line "2 lines (2 validated), 0 errors: child 2"
 }

@@ -122,6 +122,30 @@ wait_for_state() {
 	return 1
 }
 
+# group_alive PGID: the pids of the processes of group PGID that are not
+# zombies (a zombie runs nothing; its reaper may be slow to collect it).
+group_alive() {
+	local f stat state ppid pgrp
+	for f in /proc/[0-9]*/stat; do
+		stat=$(cat "$f" 2>/dev/null) || continue
+		read -r state ppid pgrp _ <<<"${stat##*) }"
+		[[ $pgrp == "$1" && $state != [ZX] ]] && echo "${stat%% *}"
+	done
+	return 0
+}
+
+# wait_for_group_gone PGID: until group PGID has no live process (5 s at
+# most); then fail naming those left.
+wait_for_group_gone() {
+	local i
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		[[ -z $(group_alive "$1") ]] && return 0
+		sleep 0.01
+	done
+	echo "group $1 still has: $(group_alive "$1")" >&2
+	return 1
+}
+
 # start_sigwatch [ARG]...: run sigwatch in the background, its standard
 # output in $OUT and standard error in $ERR, and wait until it is ready
 # (its pidfile exists). Sets SW_PID. fd 3 is bats' own: not inherited.

@@ -366,8 +366,149 @@ SIGEXEC=$HELPERS/sigexec
 }
 
 @test "options for a COMMAND without one are errors" {
-	for opt in --subreaper --no-forward --forward-to=group --kill-after=1s; do
+	for opt in --subreaper --reap-orphans --no-forward --forward-to=group \
+	    --same-group --kill-group --kill-after=1s; do
 		run -125 "$SIGWATCH" -q "$opt"
 		assert_output "sigwatch: option '${opt%%=*}' needs a COMMAND"
 	done
+}
+
+@test "the command leads a process group of its own; --same-group keeps it in sigwatch's" {
+	run -0 "$SIGWATCH" -q -- sh -c 'echo $$ $(ps -o pgid= -p $$) $(ps -o pgid= -p $PPID)'
+	read -r pid pgid parent_pgid <<<"${lines[1]}"
+	assert_equal "$pgid" "$pid"
+	[[ $parent_pgid != "$pgid" ]] || fail "the command is in sigwatch's group $pgid"
+	run -0 "$SIGWATCH" -q --same-group -- sh -c 'echo $(ps -o pgid= -p $$) $(ps -o pgid= -p $PPID)'
+	read -r pgid parent_pgid <<<"${lines[1]}"
+	assert_equal "$pgid" "$parent_pgid"
+}
+
+@test "a signal sent to sigwatch's process group reaches the command exactly once, in both modes" {
+	# a real-time signal too, which cannot merge with a second one
+	for run in child:15 group:15 child:$((RTMIN + 2)) group:$((RTMIN + 2)); do
+		mode=${run%:*} sig=${run#*:}
+		rm -f "$BATS_TEST_TMPDIR/pid" "$BATS_TEST_TMPDIR/ready"
+		# setsid: a group of sigwatch's own, as a shell's job has
+		setsid "$SIGWATCH" -q --forward-to=$mode --pidfile="$BATS_TEST_TMPDIR/pid" -- \
+			"$SIGCOUNT" -r "$BATS_TEST_TMPDIR/ready" "$sig" 1 >"$BATS_TEST_TMPDIR/out" 3>&- &
+		job=$!
+		wait_for_file "$BATS_TEST_TMPDIR/ready"
+		assert_equal "$(<"$BATS_TEST_TMPDIR/pid")" "$job"
+		kill -"$sig" -- "-$job"
+		status=0
+		wait "$job" || status=$?
+		assert_equal "$status" 1
+		run cat "$BATS_TEST_TMPDIR/out"
+		assert_line --regexp " SIG(TERM|RTMIN\+2) +SI_USER pid=$BASHPID"
+		assert_line "1 0"
+	done
+}
+
+@test "options that exclude each other: --same-group and --forward-to=group or --kill-group, --subreaper and --reap-orphans" {
+	bad --same-group --forward-to=group -- true \
+		"options '--same-group' and '--forward-to=group' exclude each other"
+	bad --same-group --kill-group -- true \
+		"options '--same-group' and '--kill-group' exclude each other"
+	bad --subreaper --reap-orphans -- true \
+		"options '--subreaper' and '--reap-orphans' exclude each other"
+}
+
+# hangup_count [ARG]...: sigwatch ARG... as the session leader of a pty,
+# wrapping sigcount for SIGHUP, and the pty closed once the command is
+# ready; sigwatch's status, then what sigcount counted.
+hangup_count() {
+	printf '#!/bin/sh\nexec "%s" -r "%s/ready" 1 1 >"%s/count"\n' \
+		"$SIGCOUNT" "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR" >"$BATS_TEST_TMPDIR/cmd"
+	chmod +x "$BATS_TEST_TMPDIR/cmd"
+	rm -f "$BATS_TEST_TMPDIR/ready"
+	python3 - "$BATS_TEST_TMPDIR" "$WAIT_STEPS" "$SIGWATCH" "$@" 3>&- <<'PY'
+import os, pty, sys, time
+tmp, steps, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+pid, fd = pty.fork()   # setsid(): the child leads a session on the pty
+if pid == 0:
+    os.execv(argv[0], argv + ["-q", "-o", tmp + "/events", "--", tmp + "/cmd"])
+for _ in range(steps):
+    if os.path.exists(tmp + "/ready"):
+        break
+    time.sleep(0.01)
+os.close(fd)           # the terminal hangs up
+print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+PY
+	cat "$BATS_TEST_TMPDIR/count"
+}
+
+@test "a hangup of the terminal sigwatch leads reaches the command once, in its own group or sigwatch's" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	for group in "" --same-group; do
+		run hangup_count $group
+		assert_output "1
+1 0"
+		run cat "$BATS_TEST_TMPDIR/events"
+		assert_line --regexp " SIGHUP      SI_KERNEL\$"
+	done
+}
+
+@test "a limit ends the command's whole group: nothing of it is left running" {
+	# the sleep not on run's output, which would wait for it to end; the
+	# group is the one the command is in, whichever that is
+	pgid=$BATS_TEST_TMPDIR/pgid
+	run -124 "$SIGWATCH" -q --timeout=2s --kill-after=1s -- \
+		sh -c 'echo $(ps -o pgid= -p $$) >"$0"; sleep 30 >/dev/null 2>&1 & wait' "$pgid"
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGTERM\$"
+	wait_for_group_gone "$(<"$pgid")"
+	# all of it ignoring SIGTERM: --kill-after's SIGKILL goes to the group too
+	run -124 "$SIGWATCH" -q --timeout=0.2s --kill-after=0.3s -- \
+		sh -c 'echo $(ps -o pgid= -p $$) >"$0"; trap "" TERM; sleep 30 >/dev/null 2>&1 & wait' "$pgid"
+	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGKILL\$"
+	wait_for_group_gone "$(<"$pgid")"
+}
+
+@test "--kill-group: the rest of the command's group gets SIGTERM when it ends, and the event says so" {
+	pgid=$BATS_TEST_TMPDIR/pgid
+	run -3 "$SIGWATCH" -q --kill-group -- sh -c 'echo $$ >"$0"; sleep 30 & exit 3' "$pgid"
+	assert_line -n 2 --regexp "^$TIME_RE SIGTERM     group pgid=$(<"$pgid") processes=1\$"
+	wait_for_group_gone "$(<"$pgid")"
+	run -3 --separate-stderr "$SIGWATCH" -q --json --kill-group -- \
+		sh -c 'echo $$ >"$0"; sleep 30 & exit 3' "$pgid"
+	run jq -c 'select(.event == "group") | [.signal, .signo, .pgid == '"$(<"$pgid")"', .processes]' <<<"$output"
+	assert_output '["SIGTERM",15,true,1]'
+	wait_for_group_gone "$(<"$pgid")"
+}
+
+@test "--kill-group --kill-after: SIGKILL for what ignores SIGTERM, then exit with the command's status" {
+	pgid=$BATS_TEST_TMPDIR/pgid
+	run -3 "$SIGWATCH" -q --kill-group --kill-after=0.3s -- \
+		sh -c 'echo $$ >"$0"; (trap "" TERM; exec sleep 30) & exit 3' "$pgid"
+	assert_line -n 2 --regexp " SIGTERM     group pgid=$(<"$pgid") processes=1\$"
+	assert_line -n 3 --regexp " SIGKILL     group pgid=$(<"$pgid") processes=1\$"
+	wait_for_group_gone "$(<"$pgid")"
+}
+
+@test "without --kill-group the rest of the command's group runs on" {
+	pgid=$BATS_TEST_TMPDIR/pgid
+	# not on run's output, which it would keep open
+	run -3 "$SIGWATCH" -q -- sh -c 'echo $$ >"$0"; sleep 30 >/dev/null 2>&1 & exit 3' "$pgid"
+	refute_output --partial group
+	left=$(group_alive "$(<"$pgid")")
+	[[ -n $left ]] || fail "nothing left in the group"
+	kill $left
+}
+
+@test "--reap-orphans reaps and reports orphans, and exits with the command without waiting for the rest" {
+	marker=$RANDOM$RANDOM
+	orphan=$BATS_TEST_TMPDIR/orphan
+	# the first orphan has ended and been reaped (gone from /proc, not a
+	# zombie) before the command starts the second and exits
+	run -2 "$SIGWATCH" -q --reap-orphans -- sh -c '
+		sh -c "sh -c \"echo \\\$\\\$ >$0; exit 5\" & exit 0"
+		while [ ! -s "$0" ]; do sleep 0.01; done
+		while [ -e /proc/$(cat "$0") ]; do sleep 0.01; done
+		sh -c "exec sleep 30$1 >/dev/null 2>&1 &"
+		exit 2' "$orphan" "$marker"
+	assert_line -n 1 --regexp " orphan      exited pid=$(<"$orphan")\\(sh\\) exit_code=5\$"
+	assert_line -n 2 --regexp " child       exited pid=[0-9]+\\(sh\\) exit_code=2\$"
+	assert_equal "${#lines[@]}" 3
+	run pgrep -f "sleep 30$marker"
+	assert_success
+	pkill -f "sleep 30$marker"
 }
