@@ -456,9 +456,16 @@ PY
 		sh -c 'echo $(ps -o pgid= -p $$) >"$0"; sleep 30 >/dev/null 2>&1 & wait' "$pgid"
 	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGTERM\$"
 	wait_for_group_gone "$(<"$pgid")"
-	# all of it ignoring SIGTERM: --kill-after's SIGKILL goes to the group too
-	run -124 "$SIGWATCH" -q --timeout=0.2s --kill-after=0.3s -- \
-		sh -c 'echo $(ps -o pgid= -p $$) >"$0"; trap "" TERM; sleep 30 >/dev/null 2>&1 & wait' "$pgid"
+	# all of it ignoring SIGTERM: --kill-after's SIGKILL goes to the group
+	# too. The limit comes once all ignore it (the pgid file): --exit-on
+	rm -f "$pgid"
+	start_sigwatch -q --exit-on=USR1 --kill-after=0.3s -- sh -c '
+		trap "" TERM USR1; sleep 30 >/dev/null 2>&1 &
+		echo $(ps -o pgid= -p $$) >"$0"; wait' "$pgid"
+	wait_for_file "$pgid"
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
 	assert_line --regexp " child       killed pid=[0-9]+\\(sh\\) signal=SIGKILL\$"
 	wait_for_group_gone "$(<"$pgid")"
 }
@@ -478,7 +485,10 @@ PY
 @test "--kill-group --kill-after: SIGKILL for what ignores SIGTERM, then exit with the command's status" {
 	pgid=$BATS_TEST_TMPDIR/pgid
 	run -3 "$SIGWATCH" -q --kill-group --kill-after=0.3s -- \
-		sh -c 'echo $$ >"$0"; (trap "" TERM; exec sleep 30) & exit 3' "$pgid"
+		sh -c 'echo $$ >"$0"
+			(trap "" TERM; echo >"$0.ignoring"; exec sleep 30) &
+			while [ ! -e "$0.ignoring" ]; do sleep 0.01; done
+			exit 3' "$pgid"
 	assert_line -n 2 --regexp " SIGTERM     group pgid=$(<"$pgid") processes=1\$"
 	assert_line -n 3 --regexp " SIGKILL     group pgid=$(<"$pgid") processes=1\$"
 	wait_for_group_gone "$(<"$pgid")"
