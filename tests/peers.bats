@@ -108,7 +108,8 @@ SIGCOUNT=$HELPERS/sigcount
 	tmux -L "$TMUX_SOCK" send-keys \
 		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sh -c 'trap \"\" INT; exec sleep 60'" Enter
 	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	wait_for_child "$(<"$BATS_TEST_TMPDIR/pid")" sleep
+	sw=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_child "$sw" sleep
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	tmux -L "$TMUX_SOCK" send-keys C-z
@@ -118,8 +119,9 @@ SIGCOUNT=$HELPERS/sigcount
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(sleep\\) signal=SIGTSTP\$"
 	tmux -L "$TMUX_SOCK" send-keys "kill %1" Enter
 	wait_for_pane " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGTERM\$"
-	# the shell tells of the job's end at its next prompt
+	# the shell tells of the job's end at its next prompt, once it has
+	# reaped it
+	wait_for_state "$sw" '^$'
 	tmux -L "$TMUX_SOCK" send-keys Enter
 	wait_for_pane '^\[1\]\+ +Exit 143 '
-
 }
