@@ -22,6 +22,21 @@
 #include "sigwatch.h"
 
 /*
+ * Why errno e stopped an exec, in words that need no locale: after
+ * vfork() the child may not load a translation. musl's strerror() has
+ * only its own constant strings.
+ */
+static const char *
+errno_words(int e)
+{
+#ifdef HAVE_STRERRORDESC_NP
+	return strerrordesc_np(e);
+#else
+	return strerror(e);
+#endif
+}
+
+/*
  * Still in the child: the "started" line, with its pid, into the room
  * sigwatch reserved in its output buffer, written as far as the output
  * takes it now. The memory is shared, so what is left is sigwatch's to
@@ -88,7 +103,7 @@ become(char **argv, const struct spawn *sp, const struct start_line *line,
 	sigprocmask(SIG_SETMASK, &sp->mask, NULL);
 	execvp(argv[0], argv);
 	e = errno;
-	if ((why = strerrordesc_np(e)) == NULL)
+	if ((why = errno_words(e)) == NULL)
 		why = "Unknown error";
 	iov[0] = (struct iovec){ (void *)failure, strlen(failure) };
 	iov[1] = (struct iovec){ (void *)why, strlen(why) };

@@ -22,10 +22,25 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
+
+/* musl before 1.2.5 has no pwritev2(); the kernel has had it since 4.6. */
+#ifndef RWF_NOWAIT
+#define RWF_NOWAIT	0x00000008	/* <linux/fs.h>, Linux 4.14 */
+#endif
+#ifndef HAVE_PWRITEV2
+static ssize_t
+pwritev2(int fd, const struct iovec *iov, int n, off_t off, int flags)
+{
+	/* The offset in two longs, as the kernel's pos_from_hilo() reads it. */
+	return syscall(SYS_pwritev2, fd, iov, n, (long)off,
+	    (long)((unsigned long long)off >> 32), flags);
+}
+#endif
 
 /*
  * The buffer's size: while it cannot take another line without growing,

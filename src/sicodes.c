@@ -14,6 +14,24 @@
  * Codes the kernel keeps out of userspace, such as ia64's __ILL_BREAK
  * and __FPE_DECOVF, have no name here.
  */
+#ifndef SI_DETHREAD
+#define SI_DETHREAD	(-7)	/* musl's headers lack it */
+#endif
+#ifndef FPE_FLTUNK
+#define FPE_FLTUNK	14
+#endif
+#ifndef FPE_CONDTRAP
+#define FPE_CONDTRAP	15
+#endif
+#ifndef SEGV_ACCADI
+#define SEGV_ACCADI	5
+#endif
+#ifndef SEGV_ADIDERR
+#define SEGV_ADIDERR	6
+#endif
+#ifndef SEGV_ADIPERR
+#define SEGV_ADIPERR	7
+#endif
 #ifndef ILL_BADIADDR
 #define ILL_BADIADDR	9
 #endif

@@ -8,7 +8,7 @@
 
 #include "sigwatch.h"
 
-/* Spellings the C library does not return from sigabbrev_np(). */
+/* Spellings the C library does not return from sig_abbrev(). */
 static const struct {
 	const char	*name;
 	int		 signo;
@@ -76,7 +76,7 @@ const char *
 sig_name(int signo, char buf[SIG_NAME_MAX])
 {
 	/* The C library says POLL; kill -l, strace and people say IO. */
-	const char	*abbrev = signo == SIGIO ? "IO" : sigabbrev_np(signo);
+	const char	*abbrev = signo == SIGIO ? "IO" : sig_abbrev(signo);
 	char		*p = put_str(buf, "SIG");
 
 	if (sig_realtime(signo))
@@ -93,7 +93,7 @@ const char *
 sig_description(int signo, char *buf, size_t len)
 {
 	const char	*d = sig_reserved(signo) ? "Reserved by the C library" :
-	    sigdescr_np(signo);
+	    sig_descr(signo);
 
 	if (sig_realtime(signo))
 		snprintf(buf, len, "Real-time signal %d", signo - SIGRTMIN);
@@ -181,7 +181,7 @@ sig_from_name(const char *s, size_t len)
 		if (name_eq(aliases[i].name, s, len))
 			return aliases[i].signo;
 	for (signo = 1; signo < SIGRTMIN; signo++)
-		if (sigabbrev_np(signo) != NULL && name_eq(sigabbrev_np(signo), s, len))
+		if (sig_abbrev(signo) != NULL && name_eq(sig_abbrev(signo), s, len))
 			return signo;
 	return -1;
 }

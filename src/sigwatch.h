@@ -378,6 +378,10 @@ const char	*sig_name(int, char [SIG_NAME_MAX]);
 const char	*sig_description(int, char *, size_t);
 int		 sig_from_name(const char *, size_t);
 
+/* sigtable.c */
+const char	*sig_abbrev(int);
+const char	*sig_descr(int);
+
 /* sigspec.c */
 const char	*sigspec_parse(const char *, sigset_t *, bool *);
 const char	*sigspec_one(const char *, size_t, int *);

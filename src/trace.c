@@ -93,9 +93,12 @@ drop(struct trace *tr, pid_t tid)
 	*t = tr->t[--tr->n];
 }
 
-/* Resume a stopped tracee; one that has just been killed is no error. */
+/*
+ * Resume a stopped tracee; one that has just been killed is no error.
+ * The request is an int: musl declares ptrace() so, glibc with an enum.
+ */
 static void
-resume(enum __ptrace_request req, pid_t tid, int sig)
+resume(int req, pid_t tid, int sig)
 {
 	if (ptrace(req, tid, 0, (void *)(long)sig) == -1 && errno != ESRCH)
 		warn("ptrace(%s, %ld)", req == PTRACE_LISTEN ? "LISTEN" :
