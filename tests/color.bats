@@ -30,7 +30,7 @@ sgr_re() {
 	kill -TERM "$SW_PID"	# terminates: red
 	kill -TTIN "$SW_PID"	# stops: yellow
 	kill -WINCH "$SW_PID"	# ignored by default: plain
-	kill -s "RTMIN+1" "$SW_PID"	# real-time: magenta
+	kill -n $((RTMIN + 1)) "$SW_PID"	# real-time: magenta
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
 	# reads may split the batch: the order of the lines is not the point

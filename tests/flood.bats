@@ -99,9 +99,9 @@ slow_reader() {
 	wait_for_file "$pidfile"
 	pid=$(<"$pidfile")
 	kill -STOP "$pid"
-	kill -s RTMIN+1 "$pid"
-	kill -s RTMIN+1 "$pid"
-	kill -s RTMIN+2 "$pid"
+	kill -n $((RTMIN + 1)) "$pid"
+	kill -n $((RTMIN + 1)) "$pid"
+	kill -n $((RTMIN + 2)) "$pid"
 	kill -CONT "$pid"
 	wait "$job"
 	run jq -c '[.signal, .code, .pid, .uid]' "$BATS_TEST_TMPDIR/events"

@@ -118,7 +118,7 @@ load test_helper
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
 	run tmux -L "$TMUX_SOCK" capture-pane -p
-	assert_line -n 0 --regexp "^sigwatch: watching 60 signals as pid $SW_PID; press Ctrl-C twice within a second to quit\$"
+	assert_line -n 0 --regexp "^sigwatch: watching $NWATCH signals as pid $SW_PID; press Ctrl-C twice within a second to quit\$"
 	# the terminal echoes ^C before each line
 	assert_line -n 1 --regexp "^(\^C)?$TIME_RE SIGINT      SI_KERNEL\$"
 	assert_line -n 2 --regexp "^(\^C)?$TIME_RE SIGINT      SI_KERNEL\$"

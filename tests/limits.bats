@@ -10,7 +10,8 @@ SIGEXEC=$HELPERS/sigexec
 all_catchable() {
 	local n
 	for ((n = 1; n <= RTMAX; n++)); do
-		case $n in 9|19|32|33) ;; *) printf '%s %d ' "$1" "$n" ;; esac
+		((n == 9 || n == 19 || (n >= 32 && n < RTMIN))) ||
+			printf '%s %d ' "$1" "$n"
 	done
 }
 

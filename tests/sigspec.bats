@@ -17,7 +17,8 @@ mask() {
 seq_catchable() {
 	local n
 	for ((n = $1; n <= $2; n++)); do
-		case $n in 9|19|32|33) ;; *) echo "$n" ;; esac
+		# KILL, STOP and what the C library keeps below RTMIN
+		((n == 9 || n == 19 || (n >= 32 && n < RTMIN))) || echo "$n"
 	done
 }
 

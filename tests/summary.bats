@@ -13,9 +13,9 @@ ME="uid=$(id -u)($(id -un))"
 # with the user's queue full they would coalesce into one, and the count
 # never reach five.
 send_five() {
-	kill -s RTMIN "$SW_PID"
-	kill -s RTMIN "$SW_PID"
-	kill -s RTMIN "$SW_PID"
+	kill -n "$RTMIN" "$SW_PID"
+	kill -n "$RTMIN" "$SW_PID"
+	kill -n "$RTMIN" "$SW_PID"
 	kill -USR1 "$SW_PID"
 	"$SIGSEND" queue "$SW_PID" "$RTMIN" 7
 }
@@ -53,7 +53,7 @@ send_five() {
 	assert_equal "$(cat "$ERR")" ""
 	local summary=${lines[5]}
 	run jq -c 'del(.time, .mono, .seconds, .by_sender)' <<<"$summary"
-	assert_output '{"event":"summary","total":5,"by_signal":[{"signal":"SIGRTMIN","signo":34,"count":4},{"signal":"SIGUSR1","signo":10,"count":1}],"by_code":[{"signal":"SIGRTMIN","signo":34,"code":"SI_USER","si_code":0,"count":3},{"signal":"SIGUSR1","signo":10,"code":"SI_USER","si_code":0,"count":1},{"signal":"SIGRTMIN","signo":34,"code":"SI_QUEUE","si_code":-1,"count":1}],"codes_untallied":0,"senders_untallied":0}'
+	assert_output '{"event":"summary","total":5,"by_signal":[{"signal":"SIGRTMIN","signo":'$RTMIN',"count":4},{"signal":"SIGUSR1","signo":10,"count":1}],"by_code":[{"signal":"SIGRTMIN","signo":'$RTMIN',"code":"SI_USER","si_code":0,"count":3},{"signal":"SIGUSR1","signo":10,"code":"SI_USER","si_code":0,"count":1},{"signal":"SIGRTMIN","signo":'$RTMIN',"code":"SI_QUEUE","si_code":-1,"count":1}],"codes_untallied":0,"senders_untallied":0}'
 	run jq -c '.by_sender[0]' <<<"$summary"
 	assert_output "{\"pid\":$BASHPID,\"uid\":$(id -u),\"comm\":\"bash\",\"user\":\"$(id -un)\",\"count\":4}"
 	run jq -e '(.by_sender | length) == 2 and .by_sender[1].count == 1 and
