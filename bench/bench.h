@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What the driver's files share; see bench/README.md. The driver is
  * split by concern so that a section, or a wrapper to compare, can be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 1b, throughput drain: the receiver's capacity, not the
  * sender's speed. The receiver is stopped, the queue filled (90% of

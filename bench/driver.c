@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * driver: the benchmark behind "make bench" (see bench/README.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * floor: the least a signalfd receiver can do, for the benchmark to
  * measure sigwatch against. Block one signal, read it from a signalfd

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 5, idle: what sigwatch costs when nothing happens, which
  * should be nothing at all. R instances watching and R wrapping sleep

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 2, latency: ping-pong through a pipe. The sender queues one
  * signal and reads the receiver's output until that signal's line

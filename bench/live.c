@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 1a, throughput live: the sender queues live_n signals while
  * the receiver runs, timed from just before the first sigqueue() to the

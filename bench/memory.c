@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 4, memory: sigwatch's peak RSS while it watches every signal,
  * and whether a flood makes it grow. The flood comes after a warm-up

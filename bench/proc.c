@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Process control for the driver: starting the programs under test,
  * waiting for them with a timeout, and the scratch directory their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The receivers compared in the throughput and latency sections (the
  * floor, sigwatch text, sigwatch --json) and the sender that feeds them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sender: the benchmark's signal source.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Statistics and the table. A figure is a series of one value a round;
  * the table shows its median and range, because the machine is shared

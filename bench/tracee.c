@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * tracee: the benchmark's traced workload, run bare and under each
  * tracer compared (sigwatch --trace, strace). It times itself, from its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 6, tracing: what --trace costs a traced program, against
  * strace doing the same job (every signal delivered, no system call

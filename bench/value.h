@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Where a receiver's line carries the sigqueue() value: "value=V" in
  * sigwatch's text and the floor's lines, "\"value\":V" in sigwatch

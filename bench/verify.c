@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Verification: a figure counts only if the run behind it was correct,
  * so every receiver's output is checked here against what was sent, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Section 3, wrapper overhead: the time to run true under each wrapper,
  * posix_spawn() to waitpid(), against true alone. The wrappers are a

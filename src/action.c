@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What a signal does to a process that leaves it at its default
  * disposition, as signal(7) lists it: --color colours by it, and

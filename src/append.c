@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Appending numbers and strings to a buffer without printf. Every field
  * of every event goes through here: vsnprintf's set-up alone costs more

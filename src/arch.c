@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AUDIT_ARCH_* values (SIGSYS records) by name: every value the kernel's
  * <linux/audit.h> defines, as the lower-case machine name uname -m

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The wrapped command. It starts with exactly the signal mask and the
  * dispositions sigwatch inherited: sigwatch blocks signals but installs

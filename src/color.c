@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --color: signal names coloured by what the signal does by default,
  * and codes by who caused them, so that a crash, a stop or a child

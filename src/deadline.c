@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Clocks and deadlines on CLOCK_MONOTONIC: for --timeout, --kill-after,
  * the double Ctrl-C and the grace a command gets when sigwatch fails.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * From a signalfd record to an event: which fields the kernel filled,
  * following the layout it chose (kernel/signal.c siginfo_layout() and

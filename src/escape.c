@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Strings a sender controls (its command name, a user name) made safe:
  * for a terminal, and for a JSON encoder that insists on valid UTF-8.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The optional fields of a signal event, laid out once: which bit says
  * the kernel filled a field, its key, how it is written, and where the

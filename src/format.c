@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The formatter, chosen once at start-up: from here on, sigwatch prints
  * every kind of line through it and no other file asks which format is

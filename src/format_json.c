@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * JSON lines: one compact object per event. Addresses and pointers are
  * hex strings because jq loses integers past 2^53.

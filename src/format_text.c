@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Text output: one line per event, fixed columns first (time, signal,
  * code) then key=value fields in the order of the JSON schema, so a

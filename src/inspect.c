@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --inspect PID: the signal state of a running process, decoded from the
  * lines of /proc/PID/status that the kernel renders in task_state() and

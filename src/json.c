@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The jansson side of the JSON output, shared by every JSON line: one
  * set of flags, errors that end the run rather than a half-built line,

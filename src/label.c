@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Names a sender controls, encoded once per name rather than once per
  * event: a flood from one sender repeats the same two names, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --list: every signal this system has, the reserved ones included, as
  * text or JSON lines; or, given signals, what each is, as kill -l says:

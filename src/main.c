@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigwatch: print the signals it receives, decoded. main() blocks them
  * all, has the command line read (options.c) and hands over: to --list,

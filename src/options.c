@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The command line: options read into a struct control, checked against
  * each other and against the COMMAND, and the mode they ask for, as
@@ -165,14 +166,6 @@ usage(void)
 "if signal N killed it, 126 if it could not be run, 127 if not found.\n"
 "\n"
 "Full documentation: man sigwatch\n");
-	exit(EXIT_SUCCESS);
-}
-
-__attribute__((noreturn))
-static void
-version(void)
-{
-	printf("sigwatch %s\n", PACKAGE_VERSION);
 	exit(EXIT_SUCCESS);
 }
 

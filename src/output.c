@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Where events go: a buffer that formatters fill in place and that is
  * written out as the output takes it. The event loop never waits for

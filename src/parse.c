@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Counts, durations and comma lists from the command line. Strict: no
  * sign, no space, no trailing garbage, no overflow.

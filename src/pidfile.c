@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --pidfile, as a careful daemon writes one. Its appearance means
  * sigwatch is ready, so it appears whole: written to a temporary file in

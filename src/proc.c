@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What sigwatch reads about processes from /proc: a command name, the
  * children of sigwatch itself, and for --trace a thread's group and its

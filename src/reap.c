@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reaping: each state change of a child, once. SIGCHLD coalesces, so
  * every wake-up collects all there is. A child's command name is read

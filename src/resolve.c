@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The sender's command name and user name, best effort, as the system
  * has them: each formatter encodes what it prints. A flood from one sender costs one read per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * si_code names and families: one table per family, as in the kernel's
  * include/uapi/asm-generic/siginfo.h. The generic SI_* codes are tried

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Signal names and numbers: the C library's abbreviations for the standard
  * signals, bash's "kill -l" layout for the real-time ones.

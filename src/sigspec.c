@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * SPEC: "INT,term,SIGUSR1,15,RTMIN+2,1-15,RTMIN-RTMAX,all,-CHLD".
  * Items are applied left to right; "-" removes. A SPEC whose first item

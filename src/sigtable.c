@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The standard signals' abbreviations and descriptions: the C library's
  * where it has sigabbrev_np() and sigdescr_np() (glibc >= 2.32), else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigwatch: shared types and the functions each file offers the others,
  * grouped by the file that defines them.
@@ -377,6 +378,9 @@ bool		 sig_catchable(int);
 const char	*sig_name(int, char [SIG_NAME_MAX]);
 const char	*sig_description(int, char *, size_t);
 int		 sig_from_name(const char *, size_t);
+
+/* version.c */
+__attribute__((noreturn)) void version(void);
 
 /* sigtable.c */
 const char	*sig_abbrev(int);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Descriptors 0, 1 and 2 are always open. One that sigwatch was started
  * without is opened on /dev/null, so that no file sigwatch opens can

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --summary: how many signals were reported, by signal, by signal and
  * code, and by sender, printed once at the end like strace -c. The

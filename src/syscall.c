@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * System call names for SIGSYS records, by AUDIT_ARCH_* value and number,
  * from tables scripts/gen-syscalls wrote from the build's kernel headers:

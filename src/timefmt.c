@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Event timestamps. Broken-down time is formatted once per second: in a
  * flood thousands of events share it, and localtime_r() is not free.

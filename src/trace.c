@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --trace: the signals the command and every descendant receive, seen
  * as their ptrace tracer. sigwatch seizes them and resumes them only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The event loop: read the watched signals from signalfds, print each,
  * forward them in wrapper mode, and stop when the command ends or when

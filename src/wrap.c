@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Wrapper mode (sigwatch -- COMMAND): start the command, forward the
  * signals sigwatch receives to it, report its state changes and those of

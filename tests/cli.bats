@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The command line: help, version, --list, the start-up note, and the
 # one-line error with status 125 for every bad option or value.
 
@@ -20,12 +21,25 @@ load test_helper
 	assert_output ""
 }
 
-@test "--version prints the name and version" {
+@test "--version: name and configure.ac's version, copyright, licence, no warranty, how it was built" {
+	local v how=statically
+	v=$(sed -n 's/^AC_INIT(\[sigwatch\], \[\([^]]*\)\].*/\1/p' "$TOP_SRCDIR/configure.ac")
+	readelf -l "${SIGWATCH_REAL:-$SIGWATCH}" | grep -q 'program interpreter' &&
+		how=dynamically
 	run "$SIGWATCH" --version
 	assert_success
-	assert_output --regexp '^sigwatch [0-9]+\.[0-9]+\.[0-9]+$'
+	assert_equal "${#lines[@]}" 6
+	assert_line -n 0 "sigwatch $v"
+	assert_line -n 1 "Copyright (c) 2026 The sigwatch authors"
+	assert_line -n 2 "License ISC: <https://opensource.org/license/isc-license-txt>"
+	assert_line -n 3 "This is free software: you are free to change and redistribute it."
+	assert_line -n 4 "There is NO WARRANTY, to the extent permitted by law."
+	assert_line -n 5 --regexp "^Built $how with (glibc [0-9]+\.[0-9]+|musl [0-9]+\.[0-9]+\.[0-9]+) and jansson [0-9]+\.[0-9]+(\.[0-9]+)?\.\$"
+	# A dynamic glibc build names the glibc it runs on.
+	[[ $how == statically || ${lines[5]} != *glibc* ]] ||
+		assert_line -n 5 --partial "with $(getconf GNU_LIBC_VERSION) and"
 	run "$SIGWATCH" -V
-	assert_output --regexp '^sigwatch [0-9]'
+	assert_line -n 0 "sigwatch $v"
 }
 
 @test "--list shows every signal with number, name and description" {

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --color: signal names coloured by their default action and codes by
 # who caused them, only where a person reads them.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The shell completions in completions/. The bash one is driven as bash
 # drives it: bash-completion's main script and ours sourced, COMP_WORDS,
 # COMP_CWORD, COMP_LINE and COMP_POINT set as readline sets them for a line

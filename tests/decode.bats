@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # What sigwatch says about each signal: the code, the sender and the
 # fields of the record's layout, as text and as JSON.
 

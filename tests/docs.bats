@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The manual page against the program: every option --help lists is
 # documented and nothing documented is gone, the SYNOPSIS and --help list
 # the same options with the same arguments, the sections and exit

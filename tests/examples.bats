@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The examples in the documentation run, and show what sigwatch prints.
 #
 # Every example of the manual page's EXAMPLES section and of README.md is

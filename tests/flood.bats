@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Floods and overflows: every queued signal arrives once, in order, to a
 # file or a slow reader; lines never tear; what the kernel drops when its
 # queue is full is reported as the kernel delivers it.

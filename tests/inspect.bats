@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --inspect PID: a process's blocked, ignored, caught and pending signals
 # and its queue, from /proc/PID/status, against a helper (sigstate) that
 # sets up a known signal state; and the errors for bad, missing and

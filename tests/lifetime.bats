@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # When sigwatch stops: --count, --exit-on, --timeout, a double Ctrl-C at
 # a terminal, unwatched signals; and --pidfile, which says it is ready.
 

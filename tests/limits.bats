@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # sigwatch in a hostile start-up environment: few descriptors, an empty
 # environment, closed standard streams, every signal blocked or ignored.
 

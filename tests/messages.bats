@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # sigwatch's own messages: one line each on standard error, whatever
 # bytes the user's arguments hold, never in the output file, and with
 # the exit status the manual gives.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Where events go and what happens when that fails: --output, JSON lines
 # for jq, flushing, a full disk, a closed stdout, a reader that leaves.
 

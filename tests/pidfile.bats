@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --pidfile: sigwatch replaces, follows and removes nothing but a regular
 # file it wrote; what it refuses, it refuses before it opens the output
 # or runs the command; at exit it removes the file only if it still

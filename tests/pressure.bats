@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Under pressure: a full signal queue, a flood, a stalled reader, a full
 # disk, a shared pipe, a tiny stack. sigwatch loses nothing it could
 # keep, and what must happen on time (a deadline, the command's end, its

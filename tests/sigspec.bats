@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # SPEC: which signals sigwatch blocks and watches for each form, read
 # back from /proc/PID/status; and the exact error for each bad SPEC.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The static build (the default): sigwatch needs no C library at run time,
 # so it watches and wraps in a container image that has none, and takes
 # user names from that image's /etc/passwd.

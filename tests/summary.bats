@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --summary: at the end, the signals counted by signal, by signal and
 # code, and by sender; text on standard error, JSON as the last event.
 

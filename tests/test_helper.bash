@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Shared set-up for the bats suite: assertions, paths, and helpers to run
 # sigwatch in the background and know when it is ready.
 bats_load_library bats-support

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --time: the time stamp that starts each text line, in every format,
 # for signal and child events alike; JSON's "time" and "mono".
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --trace: the signals delivered to the command and its descendants, with
 # who received them and what they do with them, and the tree's changes.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # sigwatch -- COMMAND: a transparent wrapper that reports, forwards, reaps
 # and exits with the command's status.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Shared by the libFuzzer targets: the input as a C string, as the
  * parsers get it from the command line, and a check that aborts, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * parse_count on any string: it accepts exactly the strings of digits
  * whose value is from 1 to 2^64 - 1, and gives that value.

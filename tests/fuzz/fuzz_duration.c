@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * parse_duration on any string: it accepts exactly
  * DIGITS[.DIGITS][ms|s|m|h|d] up to 100 years, and its value matches

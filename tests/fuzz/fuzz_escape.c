@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * escape_text, sanitize_utf8 and quote_arg. The first two bytes of the
  * input are the sizes of the buffers escape_text and sanitize_utf8 write

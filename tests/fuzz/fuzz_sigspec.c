@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigspec_parse, sigspec_names and sig_from_name on any string. A SPEC
  * either gives a set of catchable signals that holds each signal it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What the test helpers and the benchmark's programs (bench/) share: the
  * clock, strict numbers, a sigqueue() that waits for room and the ready

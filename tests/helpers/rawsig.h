@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The signal system calls without the C library, for the test helpers:
  * glibc's sigaction() and sigprocmask() refuse or quietly leave out the

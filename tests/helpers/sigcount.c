@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigcount: count how often a signal is delivered, as a wrapped command.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigexec: exec a command with signals blocked, ignored or already
  * pending, as a parent process might leave them.

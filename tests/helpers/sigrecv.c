@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigrecv: take N queued signals, slowly, and check their values, as a
  * wrapped command whose queue keeps filling up.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigsend: send signals the ways a shell cannot, for the test suite.
  *

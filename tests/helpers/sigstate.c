@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigstate: a process in a known signal state, for sigwatch --inspect to
  * decode. It sets the state up, writes its pid to READYFILE, and waits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What the --trace tests need a traced program to do that a shell cannot:
  *   tracee tgkill SIG   a second thread catches SIG, sent to it alone with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The soak test (make check-soak, SOAK_SECONDS=60 by default): mixed
 # signals for a minute; memory must stay flat and every queued signal
 # must be reported, once, in order. Then wrapping: forwarding that keeps

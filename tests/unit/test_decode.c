@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for decode() and the naming helpers it relies on: fabricated
  * signalfd records, one group per si_code family and per layout. Code

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The field table drives both formats: this test links the formatters
  * with a table of its own instead of src/fields.c (the library's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The hand-written formatters against references built the slow, sure
  * way: JSON with jansson, text with snprintf. Every layout, resolved and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for --inspect: the /proc/PID/status parser on good,
  * malformed, cut and randomly mangled files, reading a file whole, and

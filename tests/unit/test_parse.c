@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for what sigwatch parses from its command line (signal lists,
  * counts, durations) and for the escaping of sender-controlled strings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * resolve.c's user names: a lookup that fails for want of a descriptor
  * (EMFILE) is tried again, not kept as "no such user" for the run.

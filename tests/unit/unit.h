@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A minimal TAP producer for the C unit tests: ok/not ok per check, a
  * plan at the end, exit 1 if anything failed.
