@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The SIGWATCH_* variables: options for those who cannot add flags, as
  * "docker run --init", a Helm chart or a unit file's Environment= can

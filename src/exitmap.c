@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --exit-map=CODE:CODE: sigwatch's final status, when the command's end
  * decides it, read through a table, as tini's -e turns a status into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --grace=DURATION: once a signal that asks the command to end has been
  * forwarded, the same signal again within DURATION is dropped, so that

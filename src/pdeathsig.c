@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --pdeathsig=SIG: the kernel sends sigwatch SIG when its parent dies
  * (PR_SET_PDEATHSIG), and sigwatch forwards it to the command like any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --rewrite=FROM:TO: what a signal for the command is forwarded as, as
  * dumb-init's --rewrite does; TO "none" drops it. Reports show what

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The SIGWATCH_* variables: each has its option's effect, loses to the
 # option, is refused like the option when bad, naming the variable, and
 # is not passed on to the command.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --exit-map=CODE:CODE: sigwatch's final status, read through a table;
 # the child event still says what really happened.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --grace=DURATION: a repeat of a TERM, INT or QUIT just forwarded is
 # dropped for DURATION, and its event says so.
 

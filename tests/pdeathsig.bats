@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --pdeathsig: sigwatch gets a signal when its parent dies, and forwards
 # it; --child-pdeathsig: the command gets one when sigwatch dies.
 

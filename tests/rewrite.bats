@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --rewrite=FROM:TO: what a signal is forwarded as, or that it is not
 # forwarded at all; the report shows what came, and what became of it.
 
