@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The container entrypoint of the README, run as a container runtime runs
 # it: in a root that holds only busybox and the static sigwatch, as
 # process ID 1 of a new PID namespace with its own /proc, and stopped as

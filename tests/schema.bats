@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The published JSON Schema, man/sigwatch.schema.json: it is one, the
 # manual states its version, and every JSON line the rest of the suite
 # saw validates against it (make check runs this file after all others;
