@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What a traced process does with a signal, read at every delivery:
  * the one /proc read on the tracer's path of every signal (make bench,

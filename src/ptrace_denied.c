@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Why the kernel refused sigwatch a ptrace attach (EPERM), as one reason,
  * found by going through its checks in their order: kernel/ptrace.c

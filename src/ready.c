@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * --ready-fd=N: readiness for a script that cannot spin on a pid file
  * (which never appears when sigwatch fails to start). Once sigwatch is

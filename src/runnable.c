@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Whether the command can be run at all, asked before it is started:
  * the vfork()ed child writes its "started" line before its exec (so

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # --ready-fd=N: one line on N once sigwatch is ready, then end-of-file;
 # end-of-file and no line when it fails to start; never the command's.
 
