@@ -235,7 +235,11 @@ child(pid_t pid, int fd)
 		err(2, "fork");
 	if (pid != 0)
 		return pid;
-	raise(SIGUSR1);
+	/*
+	 * Not raise(): musl's sends to the thread id it cached, which a raw
+	 * clone leaves the parent's.
+	 */
+	syscall(SYS_tgkill, getpid(), (pid_t)syscall(SYS_gettid), SIGUSR1);
 	if (write(fd, "x", 1) != 1)
 		_exit(2);
 	for (;;)
