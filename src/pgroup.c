@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The command's process group: the terminal handed to it and back, and
  * what is left of it once the command has ended. A group is not a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # What the container inits tini and dumb-init check in their own test
 # suites, and sigwatch does alike: exit codes, signals reaching the
 # command and its group, zombies reaped as PID 1 and as a subreaper, a
