@@ -203,6 +203,35 @@ exited'
 	assert_output "$children"
 }
 
+@test "--attach --no-follow: the process's own signals, none of a child it starts once attached" {
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	# once told, it starts a child that is sent (and ignores) SIGUSR2,
+	# sends itself SIGUSR1 (ignored too) and waits for the child
+	cat >"$BATS_TEST_TMPDIR/proc.sh" <<'END'
+trap '' USR1
+read -r _ <"$1"
+sh -c 'trap "" USR2; kill -USR2 $$; echo $$ >"$0.child"; exec sleep 30' "$1" &
+kill -USR1 $$
+wait
+END
+	bash "$BATS_TEST_TMPDIR/proc.sh" "$BATS_TEST_TMPDIR/go" 3>&- &
+	target=$!
+	start_sigwatch -q --json --no-follow --attach="$target" -s USR1,USR2
+	echo >"$BATS_TEST_TMPDIR/go"
+	wait_for_file "$BATS_TEST_TMPDIR/go.child"
+	child=$(<"$BATS_TEST_TMPDIR/go.child")
+	wait_for_lines "$OUT" 2
+	assert_equal "$(awk '$1 == "TracerPid:" { print $2 }' "/proc/$child/status")" 0
+	kill "$child"
+	wait "$target"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run jq -c 'select(.event == "signal") | [.signal, .target.pid, .disposition]' "$OUT"
+	assert_output "[\"SIGUSR1\",$target,\"ignored\"]"
+	run jq -c 'select(.event == "child") | [.pid, .state]' "$OUT"
+	assert_output "[$target,\"exited\"]"
+}
+
 @test "--no-follow needs --trace or --attach" {
 	bad --no-follow "option '--no-follow' needs --trace or --attach"
 	bad --no-follow -- true "option '--no-follow' needs --trace or --attach"
