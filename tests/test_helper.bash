@@ -83,6 +83,20 @@ wait_for_exit() {
 	! kill -0 "$1" 2>/dev/null
 }
 
+# tmux_fg_status: "fg" the stopped job in the tmux shell, wait until it
+# has ended (its --pidfile $BATS_TEST_TMPDIR/pid gone, 5 s at most), and
+# have the shell write its status, "exit=N", to $BATS_TEST_TMPDIR/status.
+tmux_fg_status() {
+	local i
+	tmux -L "$TMUX_SOCK" send-keys fg Enter
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		[[ -e $BATS_TEST_TMPDIR/pid ]] || break
+		sleep 0.01
+	done
+	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+}
+
 # wait_for_lines FILE N: until FILE has at least N lines (5 s at most).
 wait_for_lines() {
 	local i

@@ -284,14 +284,7 @@ SIGEXEC=$HELPERS/sigexec
 		run tmux -L "$TMUX_SOCK" capture-pane -p
 		assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"
 		assert_line --regexp '^\[1\]\+ +Stopped '
-		tmux -L "$TMUX_SOCK" send-keys fg Enter
-		# the pidfile goes when sigwatch exits; then ask bash how
-		for ((i = 0; i < 500; i++)); do
-			[[ -e $BATS_TEST_TMPDIR/pid ]] || break
-			sleep 0.01
-		done
-		tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
-		wait_for_file "$BATS_TEST_TMPDIR/status"
+		tmux_fg_status
 		assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
 		run tmux -L "$TMUX_SOCK" capture-pane -p
 		assert_line --regexp " child       continued pid=[0-9]+\\(sleep\\)\$"
