@@ -8,7 +8,7 @@
  *
  * A parent that died before the prctl() sent nothing: sigwatch has a
  * new parent by then, and raises SIG itself. That one comes from
- * sigwatch's own pid, which forwarding otherwise refuses (wrap.c): it
+ * sigwatch's own pid, which forwarding otherwise refuses (forward.c): it
  * is let through once, here.
  */
 #include <err.h>

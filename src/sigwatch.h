@@ -129,7 +129,7 @@ struct event {
 	/* Who received it, when traced (trace.c); NULL: sigwatch itself. */
 	const struct target *target;
 
-	/* What forwarding made of it (wrap.c). */
+	/* What forwarding made of it (forward.c). */
 	int32_t		 forwarded_as;	/* F_FORWARDED_AS */
 	int32_t		 dropped;	/* F_DROPPED: enum drop_reason */
 };
@@ -234,7 +234,7 @@ struct child_event {
 	char		 comm[64];	/* empty when unknown */
 };
 
-/* A signal the command could not be given (wrap.c). */
+/* A signal the command could not be given (forward.c). */
 struct undelivered {
 	struct timespec	 time;
 	struct timespec	 mono;
@@ -609,7 +609,7 @@ struct variable {
 extern const struct variable variables[];
 const char	*variable_value(const struct variable *, bool *);
 
-/* wrap.c */
+/* forward.c */
 /* Signals on their way to the command: four batches of the loop's. */
 #define BACKLOG_MAX	1024
 
@@ -618,7 +618,13 @@ struct pending {
 	bool		 queued;	/* came with SI_QUEUE: sigqueue() it */
 	union sigval	 value;
 };
+struct wrap;
+bool		 wrap_enqueue(struct wrap *, struct event *);
+bool		 wrap_room(const struct wrap *, size_t);
+void		 wrap_forward(struct wrap *);
+const char	*undelivered_reason(int);
 
+/* wrap.c */
 struct wrap {
 	struct output	*out;
 	const struct formatter *fmt;
@@ -656,14 +662,23 @@ struct wrap {
 };
 bool		 wrap_start(struct wrap *, char **, const struct spawn *);
 void		 wrap_finish(struct wrap *);
-bool		 wrap_enqueue(struct wrap *, struct event *);
-bool		 wrap_room(const struct wrap *, size_t);
-void		 wrap_forward(struct wrap *);
+void		 wrap_emit(struct wrap *, struct child_event *);
 const struct timespec *wrap_retry_at(const struct wrap *);
-bool		 wrap_lingering(const struct wrap *);
+
+/* orphans.c */
+/* Adopted orphans signalled at once; more are found as these end. */
+#define ORPHANS_MAX	1024
+size_t		 orphans(const struct wrap *, pid_t [ORPHANS_MAX]);
+void		 end_orphans(struct wrap *);
+
+/* ending.c */
 void		 wrap_signal(struct wrap *, int);
+bool		 wrap_lingering(const struct wrap *);
+void		 end_group(struct wrap *);
+bool		 group_settled(struct wrap *);
+
+/* wrap_reap.c */
 bool		 wrap_reap(struct wrap *, int *);
-const char	*undelivered_reason(int);
 
 /* disposition.c */
 struct disp_files {

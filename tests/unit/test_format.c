@@ -334,7 +334,7 @@ name_it(struct event *ev, const char *comm, const char *user)
 }
 
 /*
- * What forwarding may add to an event (wrap.c), one way per case:
+ * What forwarding may add to an event (forward.c), one way per case:
  * nothing, a rewrite, a drop by --rewrite, a rewrite dropped by --grace.
  */
 #define FORWARDINGS	4
