@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Clocks and deadlines on CLOCK_MONOTONIC: for --timeout, --kill-after,
- * the double Ctrl-C and the grace a command gets when sigwatch fails.
+ * the double Ctrl-C and the grace a command gets when sigwatch fails;
+ * and the two clocks every event is stamped with.
  */
 #include <err.h>
 
@@ -17,6 +18,18 @@ clock_now(clockid_t clock)
 	if (clock_gettime(clock, &ts) == -1)
 		err(EXIT_TROUBLE, "clock_gettime");
 	return ts;
+}
+
+/*
+ * An event's moment on both clocks: the wall clock for its time of day,
+ * the monotonic one for the rest (--time=mono and relative, --grace),
+ * which setting the clock cannot move.
+ */
+void
+clock_stamp(struct timespec *real, struct timespec *mono)
+{
+	*real = clock_now(CLOCK_REALTIME);
+	*mono = clock_now(CLOCK_MONOTONIC);
 }
 
 /* The CLOCK_MONOTONIC time after from now. */

@@ -45,8 +45,7 @@ group_signalled(struct wrap *wr, int signo, int processes)
 		.processes = processes,
 	};
 
-	g.time = clock_now(CLOCK_REALTIME);
-	g.mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&g.time, &g.mono);
 	wr->fmt->group(wr->fmt, wr->out, &g);
 }
 

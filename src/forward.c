@@ -99,8 +99,7 @@ undelivered(struct wrap *wr, const struct pending *p, pid_t pid, int e)
 		.err = e,
 	};
 
-	u.time = clock_now(CLOCK_REALTIME);
-	u.mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&u.time, &u.mono);
 	wr->fmt->undelivered(wr->fmt, wr->out, &u);
 }
 

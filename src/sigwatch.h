@@ -421,6 +421,7 @@ enum si_layout	 si_code_layout(int, int);
 
 /* deadline.c */
 struct timespec	 clock_now(clockid_t);
+void		 clock_stamp(struct timespec *, struct timespec *);
 struct timespec	 deadline_in(const struct timespec *);
 struct timespec	 time_until(const struct timespec *);
 

@@ -355,11 +355,12 @@ text_summary(const struct formatter *fmt, struct output *out)
 void
 json_summary(const struct formatter *fmt, struct output *out)
 {
-	struct timespec	 real = clock_now(CLOCK_REALTIME);
-	struct timespec	 mono = clock_now(CLOCK_MONOTONIC);
-	struct timespec	 took = time_since(&mono, &fmt->style.origin);
-	json_t		*o = json_new_object();
+	struct timespec	 real, mono, took;
+	json_t		*o;
 
+	clock_stamp(&real, &mono);
+	took = time_since(&mono, &fmt->style.origin);
+	o = json_new_object();
 	json_set(o, "seconds", json_real((double)took.tv_sec +
 	    (double)took.tv_nsec / 1e9));
 	json_set(o, "total", json_integer((json_int_t)total));

@@ -220,8 +220,7 @@ traced(void *arg, const struct signalfd_siginfo *si, const struct target *t)
 	if (w->phase == PHASE_DRAINING)
 		return;
 	decode(si, w->clk_tck, &ev);
-	ev.time = clock_now(CLOCK_REALTIME);
-	ev.mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&ev.time, &ev.mono);
 	ev.target = t;
 	ev.fields |= F_TARGET;
 	if (reported(w, ev.signo))
@@ -234,8 +233,7 @@ announce(void *arg, struct trace_event *ev)
 {
 	struct watcher	*w = arg;
 
-	ev->time = clock_now(CLOCK_REALTIME);
-	ev->mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&ev->time, &ev->mono);
 	w->fmt.tracer(&w->fmt, w->out, ev);
 }
 
@@ -268,8 +266,7 @@ reap_attached(struct watcher *w)
 		ev.main = false;
 		if (!trace_reaped(w->trace, &ev) || !ev.traced)
 			continue;
-		ev.time = clock_now(CLOCK_REALTIME);
-		ev.mono = clock_now(CLOCK_MONOTONIC);
+		clock_stamp(&ev.time, &ev.mono);
 		w->fmt.child(&w->fmt, w->out, &ev);
 	}
 	if (r == -1 || w->trace->n == 0)
@@ -291,8 +288,7 @@ read_batch(struct watcher *w, enum source src, size_t max)
 		return;
 	if (n == -1)
 		err(EXIT_TROUBLE, "read from signalfd");
-	real = clock_now(CLOCK_REALTIME);
-	mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&real, &mono);
 	for (i = 0; i < (size_t)n / sizeof w->buf[0]; i++) {
 		if (w->phase == PHASE_DRAINING)
 			break;

@@ -22,8 +22,7 @@
 void
 wrap_emit(struct wrap *wr, struct child_event *ev)
 {
-	ev->time = clock_now(CLOCK_REALTIME);
-	ev->mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&ev->time, &ev->mono);
 	wr->fmt->child(wr->fmt, wr->out, ev);
 }
 
@@ -90,8 +89,7 @@ prepare_start(struct wrap *wr, struct child_event *ev, struct start_line *l)
 	static char	 one[LINE_RESERVE_MAX], two[LINE_RESERVE_MAX];
 	size_t		 n, i;
 
-	ev->time = clock_now(CLOCK_REALTIME);
-	ev->mono = clock_now(CLOCK_MONOTONIC);
+	clock_stamp(&ev->time, &ev->mono);
 	ev->pid = 1;
 	wr->fmt->child(wr->fmt, wr->out, ev);
 	n = output_take(wr->out, one, sizeof one);
