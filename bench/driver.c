@@ -64,7 +64,8 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr, "usage: driver --sigwatch=PATH --floor=PATH "
-	    "--sender=PATH --tracee=PATH [--runs=R]\n"
+	    "--sender=PATH --tracee=PATH\n"
+	    "              --trace-floor=PATH [--runs=R]\n"
 	    "              [--only=live,drain,latency,wrapper,memory,idle,"
 	    "tracing]\n"
 	    "              [--live-n=N] [--drain-n=N] [--pings=N] "
@@ -103,6 +104,7 @@ parse_args(int argc, char **argv)
 		{ "floor", required_argument, NULL, 'F' },
 		{ "sender", required_argument, NULL, 'T' },
 		{ "tracee", required_argument, NULL, 'E' },
+		{ "trace-floor", required_argument, NULL, 'f' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "only", required_argument, NULL, 'o' },
 		{ "live-n", required_argument, NULL, 'l' },
@@ -129,6 +131,9 @@ parse_args(int argc, char **argv)
 			break;
 		case 'E':
 			opt.tracee = optarg;
+			break;
+		case 'f':
+			opt.tracefloor = optarg;
 			break;
 		case 'r':
 			opt.runs = (int)number(optarg, 1, MAXRUNS, "--runs", 2);

@@ -36,12 +36,19 @@ static const char *const l_mode[NL] = { "raise", "syscall" };
  * The first row is the workload alone; the second sigwatch, whose
  * figure each later one's is compared with. A tracer writes its output
  * to a file, where the lines naming the signal are counted: marker is
- * how such a line reads. probe: the tracer is tried once first, and
- * left out (with its complaint as the reason) if it refuses.
+ * how such a line reads. own: the tracer is one of the bench's
+ * programs, at the path of that option (then, like sigwatch, it takes
+ * "--" before the workload); else prog is looked up in PATH. probe: the
+ * tracer is tried once first, and left out (with its complaint as the
+ * reason) if it refuses. The floor tracer (bench/tracefloor.c) does
+ * the least any tracer can: its rate over strace's is as near as a
+ * tracer can come to the target here, with (-d) and without the
+ * /proc read that sigwatch makes at each signal for the dispositions.
  */
 static const struct tracer {
 	const char	*name;		/* the rows' label */
-	const char	*prog;		/* in PATH; NULL: the sigwatch tested */
+	const char	*prog;		/* in PATH, unless own */
+	const char *const *own;		/* the option with its path */
 	const char	*args[8];	/* its options, before -o FILE */
 	bool		 bare;		/* the workload alone */
 	const char	*marker;	/* in each line for a SIGUSR1 */
@@ -50,10 +57,11 @@ static const struct tracer {
 	const char	*ratio;
 	const char	*op;
 	double		 bound;
+	const char	*over_strace;	/* this one's rate / strace's: the row */
 } tracers[] = {
 	{ .name = "bare", .bare = true },
-	{ .name = "sigwatch --trace", .args = { "-q", "--trace" },
-	  .marker = " SIGUSR1 " },
+	{ .name = "sigwatch --trace", .own = &opt.sigwatch,
+	  .args = { "-q", "--trace" }, .marker = " SIGUSR1 " },
 	{ .name = "strace", .prog = "strace",
 	  .args = { "-f", "-e", "trace=none", "-e", "signal=all" },
 	  .marker = "--- SIGUSR1 ",
@@ -62,16 +70,25 @@ static const struct tracer {
 	  .args = { "-f", "--seccomp-bpf", "-e", "trace=none", "-e",
 	  "signal=all" }, .marker = "--- SIGUSR1 ", .probe = true,
 	  .ratio = "(sigwatch / strace --seccomp-bpf)" },
+	{ .name = "floor", .own = &opt.tracefloor,
+	  .marker = " SIGUSR1 ", .ratio = "(sigwatch / floor)",
+	  .over_strace = "(floor / strace)" },
+	{ .name = "floor + /proc read", .own = &opt.tracefloor,
+	  .args = { "-d" }, .marker = " SIGUSR1 ",
+	  .ratio = "(sigwatch / floor + /proc read)",
+	  .over_strace = "(floor + /proc read / strace)" },
 };
 #define NT	(int)(sizeof tracers / sizeof tracers[0])
 #define T_BARE		0
 #define T_SIGWATCH	1
+#define T_STRACE	2
 
 static struct {
 	char		 path[NT][PATH_MAX];	/* "": not found */
 	char		 why[NT][160];		/* why it was left out */
 	bool		 run[NT];		/* usable, and correct so far */
 	struct series	 rate[NT], ratio[NT];	/* signals/s; sigwatch's / */
+	struct series	 over_strace[NT];	/* signals/s / strace's */
 	struct series	 ns[NT], slow[NT];	/* ns a call; / bare's */
 } tc;
 
@@ -87,7 +104,7 @@ t_argv(struct argv *a, int c, int l, long budget_ms, const char *out)
 			arg(a, "%s", *p);
 		arg(a, "-o");
 		arg(a, "%s", out);
-		if (tracers[c].prog == NULL)
+		if (tracers[c].own != NULL)
 			arg(a, "--");
 	}
 	arg(a, "%s", opt.tracee);
@@ -141,14 +158,15 @@ tracing_setup(void)
 	const struct tracer	*t;
 	int			 c;
 
-	if (opt.tracee == NULL)
-		errx(2, "the tracing section needs --tracee=PATH");
+	if (opt.tracee == NULL || opt.tracefloor == NULL)
+		errx(2, "the tracing section needs --tracee=PATH and "
+		    "--trace-floor=PATH");
 	for (c = 0; c < NT; c++) {
 		t = &tracers[c];
 		if (t->bare)
 			snprintf(tc.path[c], PATH_MAX, "%s", opt.tracee);
-		else if (t->prog == NULL)
-			snprintf(tc.path[c], PATH_MAX, "%s", opt.sigwatch);
+		else if (t->own != NULL)
+			snprintf(tc.path[c], PATH_MAX, "%s", *t->own);
 		else if (!which(t->prog, tc.path[c])) {
 			fprintf(stderr, "bench: %s is missing: run "
 			    "scripts/install-deps bench (as root)\n", t->prog);
@@ -188,6 +206,8 @@ t_failed(int c)
 	for (k = 0; k < NT; k++) {
 		if (c == k || c == T_SIGWATCH)
 			tc.ratio[k].failed = true;
+		if (c == k || c == T_STRACE)
+			tc.over_strace[k].failed = true;
 		if (c == k || c == T_BARE)
 			tc.slow[k].failed = true;
 	}
@@ -300,6 +320,10 @@ tracing_round(int round)
 		    !isnan(fig[L_RAISE][T_SIGWATCH]))
 			add(&tc.ratio[c], fig[L_RAISE][T_SIGWATCH] /
 			    fig[L_RAISE][c]);
+		if (tracers[c].over_strace != NULL &&
+		    !isnan(fig[L_RAISE][c]) && !isnan(fig[L_RAISE][T_STRACE]))
+			add(&tc.over_strace[c], fig[L_RAISE][c] /
+			    fig[L_RAISE][T_STRACE]);
 		if (c != T_BARE && !isnan(fig[L_SYSCALL][c]) &&
 		    !isnan(fig[L_SYSCALL][T_BARE]))
 			add(&tc.slow[c], fig[L_SYSCALL][c] /
@@ -343,6 +367,10 @@ tracing_print(void)
 			row(&tc.ratio[c], F_RATIO, "x", t->op, t->bound, "%s",
 			    t->ratio);
 	}
+	for (c = 0; c < NT; c++)
+		if (tracers[c].over_strace != NULL)
+			row(&tc.over_strace[c], F_RATIO, "x", NULL, 0, "%s",
+			    tracers[c].over_strace);
 	row(&tc.ratio[T_BARE], F_RATIO, "x", NULL, 0, "(sigwatch / bare)");
 	for (c = 0; c < NT; c++)
 		row(&tc.ns[c], F_US, "ns", NULL, 0, "getppid loop, %s",
