@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Why the kernel refused sigwatch a ptrace attach (EPERM), as one reason,
- * found by going through its checks in their order: kernel/ptrace.c
+ * found by going through its checks in their order: a seccomp filter
+ * on sigwatch's own calls (seccomp(2), the first to see one), then
+ * kernel/ptrace.c
  * __ptrace_may_access() (the same user, then a dumpable process, each
  * unless CAP_SYS_PTRACE), security/commoncap.c (no capability the
  * tracer lacks), then Yama's kernel.yama.ptrace_scope
@@ -11,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -154,6 +158,25 @@ yama(bool cap, bool child, char *why, size_t len)
 }
 
 /*
+ * A seccomp filter refuses ptrace() itself, as a container's profile
+ * may: it answers every request with its error, even one the kernel
+ * would refuse with ESRCH (of a process that is not a tracee: sigwatch
+ * itself). The LSMs' checks come at an attach only.
+ */
+static bool
+filtered(char *why, size_t len)
+{
+	unsigned long	 msg;
+
+	if (ptrace(PTRACE_GETEVENTMSG, getpid(), 0, &msg) != -1 ||
+	    errno != EPERM)
+		return false;
+	snprintf(why, len, "a seccomp filter refuses sigwatch the ptrace() "
+	    "system call, as a container's profile may");
+	return true;
+}
+
+/*
  * Why pid may not be traced by sigwatch, into why; false when none of
  * the reasons known here applies. child: pid is sigwatch's own child.
  */
@@ -164,6 +187,8 @@ ptrace_denied(pid_t pid, bool child, char *why, size_t len)
 	char		 num[24], what[96];
 	bool		 cap;
 
+	if (filtered(why, len))
+		return true;
 	snprintf(num, sizeof num, "%ld", (long)pid);
 	if (!creds_of("self", &me) || !creds_of(num, &it))
 		return false;

@@ -111,7 +111,9 @@ prepare_start(struct wrap *wr, struct child_event *ev, struct start_line *l)
 
 /*
  * --trace: the child waits to be seized before its exec; sigwatch
- * writes its "started" line meanwhile, so it still comes first.
+ * writes its "started" line meanwhile, so it still comes first, and
+ * only once the seizing worked: a command that is not to run has not
+ * started.
  */
 static void
 start_traced(struct wrap *wr, char **argv, const struct spawn *sp,
@@ -120,10 +122,10 @@ start_traced(struct wrap *wr, char **argv, const struct spawn *sp,
 	int	 gate;
 
 	wr->child = child_fork(argv, sp, &gate);
+	trace_start(wr->trace, wr->child);
 	ev->pid = wr->child;
 	wrap_emit(wr, ev);
 	output_flush(wr->out);
-	trace_start(wr->trace, wr->child);
 	child_release(gate);
 }
 

@@ -327,6 +327,27 @@ END
 	finish_sigwatch
 }
 
+@test "a seccomp filter refuses ptrace, as a container's may: --trace and --attach say so, 125, the command never runs" {
+	cd "$BATS_TEST_TMPDIR"
+	# LeakSanitizer, at an ASan build's exit, needs ptrace() too
+	export ASAN_OPTIONS=detect_leaks=0
+	run --separate-stderr "$HELPERS/tracee" no-ptrace \
+		"$SIGWATCH" -q --trace -- touch ran
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot trace the command: a seccomp filter refuses sigwatch the ptrace() system call, as a container's profile may"
+	# not started, so no "started" line, and never run untraced
+	assert_equal "$output" ""
+	[[ ! -e ran ]] || fail "the command ran untraced"
+	sleep 30 3>&- &
+	target=$!
+	run --separate-stderr "$HELPERS/tracee" no-ptrace \
+		"$SIGWATCH" -q --attach="$target"
+	assert_equal "$status" 125
+	assert_equal "$stderr" "sigwatch: cannot attach to process $target: a seccomp filter refuses sigwatch the ptrace() system call, as a container's profile may"
+	no_stopped_tracee "$target"
+	kill "$target"
+}
+
 @test "--attach without the right: one line that says so, status 125, the process untouched" {
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
 	# valgrind run as nobody cannot always reach the build's binary

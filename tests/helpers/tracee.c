@@ -22,6 +22,10 @@
  *   tracee seccomp      a seccomp filter traps getppid() (SECCOMP_RET_TRAP,
  *                       data 42); the SIGSYS is caught, and the helper
  *                       prints "nr=N" (__NR_getppid) and exits 0
+ *   tracee no-ptrace CMD...
+ *                       a seccomp filter makes every ptrace() fail with
+ *                       EPERM, as a container's profile may; then execs
+ *                       CMD under it
  *   tracee vfork MS READY
  *                       writes READY and vforks a child that sleeps MS
  *                       ms before it exits: so long the parent waits, in
@@ -183,31 +187,48 @@ on_sigsys(int sig, siginfo_t *si, void *uc)
 		trapped_nr = si->si_syscall;
 }
 
-/* getppid() trapped by a filter, as a sandboxed program's call is. */
-static int
-seccomp_trap(void)
+/* A filter from now on: nr gets ret, every other call goes through. */
+static void
+filter(int nr, unsigned int ret)
 {
 	struct sock_filter	 insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		    offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP | 42),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, ret),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog	 prog = { .len = sizeof insns / sizeof insns[0],
 	    .filter = insns };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+		err(2, "seccomp");
+}
+
+/* getppid() trapped by a filter, as a sandboxed program's call is. */
+static int
+seccomp_trap(void)
+{
 	struct sigaction	 sa = { .sa_sigaction = on_sigsys,
 	    .sa_flags = SA_SIGINFO };
 
 	sigaction(SIGSYS, &sa, NULL);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
-		err(2, "seccomp");
+	filter(__NR_getppid, SECCOMP_RET_TRAP | 42);
 	syscall(__NR_getppid);
 	if (trapped_nr != __NR_getppid)
 		errx(1, "getppid was not trapped");
 	printf("nr=%d\n", (int)trapped_nr);
 	return 0;
+}
+
+/* cmd run where ptrace() is refused, as in a container. */
+static int
+no_ptrace(char **cmd)
+{
+	filter(__NR_ptrace, SECCOMP_RET_ERRNO | EPERM);
+	execvp(cmd[0], cmd);
+	err(127, "%s", cmd[0]);
 }
 
 static int
@@ -307,6 +328,8 @@ main(int argc, char **argv)
 		    number(argv[4], 1, 10000000, "count", 2), argv[5]);
 	if (argc == 2 && strcmp(argv[1], "seccomp") == 0)
 		return seccomp_trap();
+	if (argc >= 3 && strcmp(argv[1], "no-ptrace") == 0)
+		return no_ptrace(argv + 2);
 	if (argc == 4 && strcmp(argv[1], "vfork") == 0)
 		return vfork_wait(number(argv[2], 1, 60000, "ms", 2), argv[3]);
 	if (argc == 3 && strcmp(argv[1], "undumpable") == 0) {
@@ -327,6 +350,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | vfork MS READY | undumpable READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | no-ptrace CMD [ARG]... | vfork MS READY | undumpable READY\n");
 	return 2;
 }
