@@ -7,7 +7,7 @@
  * once, for as long as sigwatch takes to read it.
  *
  * The stops arrive as SIGCHLD (CLD_TRAPPED) on the loop's signalfd and
- * are collected by wrap.c's reaping; each is told apart by the event in
+ * are collected by wrap_reap.c; each is told apart by the event in
  * status >> 8 (ptrace(2)), the signal itself in the low byte:
  * - 0: a signal-delivery-stop. The signal is reported and handed back
  *   with the resume, so the program's behaviour is unchanged.
