@@ -60,6 +60,21 @@ SIGEXEC=$HELPERS/sigexec
 	assert_line -n 0 --regexp '^child       started pid=[0-9]+\(cmd\)$'
 }
 
+@test "a command in PATH without #! runs as the C library's execvp() runs it: glibc by sh, musl not" {
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	printf 'exit 9\n' >"$BATS_TEST_TMPDIR/bin/plain"
+	chmod +x "$BATS_TEST_TMPDIR/bin/plain"
+	if "$SIGWATCH" --version | grep -q ' with musl '; then
+		run -126 --separate-stderr env PATH="$BATS_TEST_TMPDIR/bin:$PATH" \
+			"$SIGWATCH" -q --time=none -- plain
+		assert_equal "$stderr" "sigwatch: cannot run 'plain': Exec format error"
+	else
+		run -9 --separate-stderr env PATH="$BATS_TEST_TMPDIR/bin:$PATH" \
+			"$SIGWATCH" -q --time=none -- plain
+		assert_line -n 1 --regexp '^child       exited pid=[0-9]+\(sh\) exit_code=9$'
+	fi
+}
+
 @test "the child's life is reported: started, then exited, as text and JSON" {
 	run "$SIGWATCH" -q -- sh -c 'exit 4'
 	assert_line -n 0 --regexp "^$TIME_RE child       started pid=([0-9]+)\\(sh\\)\$"
