@@ -20,7 +20,9 @@
  * the second is the sigwatch under test, whose overhead is compared
  * with each later one's (ratio, with a target if op is set). A wrapper
  * not found is measured as missing, unless optional: then its rows are
- * left out.
+ * left out. by_name: true is given as "true", for the wrapper to find
+ * in PATH as a user's command is, rather than as /usr/bin/true; those
+ * rows are compared with sigwatch's by name.
  */
 static const struct wrapper {
 	const char	*name;		/* the rows' label */
@@ -28,7 +30,8 @@ static const struct wrapper {
 	const char	*args[5];	/* its options, before the true */
 	bool		 bare;		/* true alone: no true after it */
 	bool		 optional;
-	const char	*ratio;		/* the ratio row's label */
+	bool		 by_name;
+	const char	*ratio;		/* the ratio row's label; NULL: none */
 	const char	*op;
 	double		 bound;
 } wrappers[] = {
@@ -43,10 +46,16 @@ static const struct wrapper {
 	{ .name = "tini-static -s -- true", .prog = "tini-static",
 	  .args = { "-s", "--" }, .optional = true,
 	  .ratio = "(sigwatch / tini-static overhead)" },
+	{ .name = "sigwatch -- true, by name", .by_name = true,
+	  .args = { "-q", "-o", "/dev/null", "--" } },
+	{ .name = "tini -s -- true, by name", .prog = "tini",
+	  .args = { "-s", "--" }, .by_name = true,
+	  .ratio = "(sigwatch / tini overhead, by name)" },
 };
 #define NW	(int)(sizeof wrappers / sizeof wrappers[0])
 #define W_TRUE		0
 #define W_SIGWATCH	1
+#define W_SIGWATCH_BY_NAME	5
 
 static struct {
 	char		 path[NW][PATH_MAX];	/* "": not found */
@@ -79,8 +88,17 @@ w_argv(struct argv *a, int c)
 	arg(a, "%s", w.path[c]);
 	for (p = wrappers[c].args; *p != NULL; p++)
 		arg(a, "%s", *p);
-	if (!wrappers[c].bare)
+	if (wrappers[c].by_name)
+		arg(a, "true");
+	else if (!wrappers[c].bare)
 		arg(a, "%s", opt.path_true);
+}
+
+/* The sigwatch row that row c is compared with. */
+static int
+base_of(int c)
+{
+	return wrappers[c].by_name ? W_SIGWATCH_BY_NAME : W_SIGWATCH;
 }
 
 /* c failed: no more runs of it, and no verdict on what it is part of. */
@@ -92,7 +110,7 @@ w_failed(int c)
 	w.run[c] = false;
 	w.time[c].failed = w.over[c].failed = true;
 	for (k = W_SIGWATCH + 1; k < NW; k++)
-		if (c == k || c == W_TRUE || c == W_SIGWATCH)
+		if (c == k || c == W_TRUE || c == base_of(k))
 			w.ratio[k].failed = true;
 }
 
@@ -150,8 +168,9 @@ wrapper_round(int round)
 			add(&w.over[c], med[c] - med[W_TRUE]);
 	}
 	for (c = W_SIGWATCH + 1; c < NW; c++)
-		if (w.run[W_TRUE] && w.run[W_SIGWATCH] && w.run[c])
-			add(&w.ratio[c], (med[W_SIGWATCH] - med[W_TRUE]) /
+		if (wrappers[c].ratio != NULL && w.run[W_TRUE] &&
+		    w.run[base_of(c)] && w.run[c])
+			add(&w.ratio[c], (med[base_of(c)] - med[W_TRUE]) /
 			    (med[c] - med[W_TRUE]));
 	fprintf(stderr, "  wrapper: ");
 	for (c = 0; c < NW; c++)
@@ -186,7 +205,7 @@ wrapper_print(void)
 			    wrappers[c].name);
 	for (c = W_SIGWATCH + 1; c < NW; c++) {
 		wr = &wrappers[c];
-		if (shown(c))
+		if (shown(c) && wr->ratio != NULL)
 			row(&w.ratio[c], F_RATIO, "x", wr->op, wr->bound, "%s",
 			    wr->ratio);
 	}
