@@ -25,6 +25,7 @@
 /* What every section reads: the options and what main() found out. */
 struct options {
 	const char	*sigwatch, *floor, *sender, *tracee, *tracefloor;
+	const char	*wrapfloor;
 	int		 runs;
 	long		 live_n, drain_n, pings, wrap_iters, idle_secs;
 	long		 trace_ms;

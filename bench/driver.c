@@ -65,7 +65,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: driver --sigwatch=PATH --floor=PATH "
 	    "--sender=PATH --tracee=PATH\n"
-	    "              --trace-floor=PATH [--runs=R]\n"
+	    "              --trace-floor=PATH --wrap-floor=PATH [--runs=R]\n"
 	    "              [--only=live,drain,latency,wrapper,memory,idle,"
 	    "tracing]\n"
 	    "              [--live-n=N] [--drain-n=N] [--pings=N] "
@@ -105,6 +105,7 @@ parse_args(int argc, char **argv)
 		{ "sender", required_argument, NULL, 'T' },
 		{ "tracee", required_argument, NULL, 'E' },
 		{ "trace-floor", required_argument, NULL, 'f' },
+		{ "wrap-floor", required_argument, NULL, 'W' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "only", required_argument, NULL, 'o' },
 		{ "live-n", required_argument, NULL, 'l' },
@@ -134,6 +135,9 @@ parse_args(int argc, char **argv)
 			break;
 		case 'f':
 			opt.tracefloor = optarg;
+			break;
+		case 'W':
+			opt.wrapfloor = optarg;
 			break;
 		case 'r':
 			opt.runs = (int)number(optarg, 1, MAXRUNS, "--runs", 2);

@@ -22,11 +22,16 @@
  * not found is measured as missing, unless optional: then its rows are
  * left out. by_name: true is given as "true", for the wrapper to find
  * in PATH as a user's command is, rather than as /usr/bin/true; those
- * rows are compared with sigwatch's by name.
+ * rows are compared with sigwatch's by name. own: one of the bench's
+ * programs, at the path of that option; else prog is looked up in PATH.
+ * The floor wrapper (bench/wrapfloor.c) does the least any wrapper can:
+ * its overhead over tini's is as near as a wrapper can come to the
+ * target here.
  */
 static const struct wrapper {
 	const char	*name;		/* the rows' label */
-	const char	*prog;		/* in PATH; NULL: the sigwatch tested */
+	const char	*prog;		/* in PATH, unless own */
+	const char *const *own;		/* the option with its path */
 	const char	*args[5];	/* its options, before the true */
 	bool		 bare;		/* true alone: no true after it */
 	bool		 optional;
@@ -34,9 +39,10 @@ static const struct wrapper {
 	const char	*ratio;		/* the ratio row's label; NULL: none */
 	const char	*op;
 	double		 bound;
+	const char	*over_tini;	/* its overhead / tini's: the row */
 } wrappers[] = {
 	{ .name = "true", .prog = "true", .bare = true },
-	{ .name = "sigwatch -- true",
+	{ .name = "sigwatch -- true", .own = &opt.sigwatch,
 	  .args = { "-q", "-o", "/dev/null", "--" } },
 	{ .name = "tini -s -- true", .prog = "tini", .args = { "-s", "--" },
 	  .ratio = "sigwatch / tini overhead", .op = "<=", .bound = 0.8 },
@@ -46,21 +52,25 @@ static const struct wrapper {
 	{ .name = "tini-static -s -- true", .prog = "tini-static",
 	  .args = { "-s", "--" }, .optional = true,
 	  .ratio = "(sigwatch / tini-static overhead)" },
-	{ .name = "sigwatch -- true, by name", .by_name = true,
-	  .args = { "-q", "-o", "/dev/null", "--" } },
+	{ .name = "sigwatch -- true, by name", .own = &opt.sigwatch,
+	  .by_name = true, .args = { "-q", "-o", "/dev/null", "--" } },
 	{ .name = "tini -s -- true, by name", .prog = "tini",
 	  .args = { "-s", "--" }, .by_name = true,
 	  .ratio = "(sigwatch / tini overhead, by name)" },
+	{ .name = "floor true", .own = &opt.wrapfloor,
+	  .ratio = "(sigwatch / floor overhead)",
+	  .over_tini = "(floor / tini overhead)" },
 };
 #define NW	(int)(sizeof wrappers / sizeof wrappers[0])
 #define W_TRUE		0
 #define W_SIGWATCH	1
+#define W_TINI		2
 #define W_SIGWATCH_BY_NAME	5
 
 static struct {
 	char		 path[NW][PATH_MAX];	/* "": not found */
 	bool		 run[NW];		/* found, and correct so far */
-	struct series	 time[NW], over[NW], ratio[NW];
+	struct series	 time[NW], over[NW], ratio[NW], over_tini[NW];
 } w;
 
 void
@@ -71,8 +81,9 @@ wrapper_setup(void)
 
 	for (c = 0; c < NW; c++) {
 		wr = &wrappers[c];
-		if (wr->prog == NULL)
-			snprintf(w.path[c], PATH_MAX, "%s", opt.sigwatch);
+		if (wr->own != NULL)
+			snprintf(w.path[c], PATH_MAX, "%s",
+			    *wr->own != NULL ? *wr->own : "");
 		else if (!which(wr->prog, w.path[c]) && !wr->optional)
 			fprintf(stderr, "bench: %s is missing: run "
 			    "scripts/install-deps bench (as root)\n", wr->prog);
@@ -109,9 +120,12 @@ w_failed(int c)
 
 	w.run[c] = false;
 	w.time[c].failed = w.over[c].failed = true;
-	for (k = W_SIGWATCH + 1; k < NW; k++)
+	for (k = W_SIGWATCH + 1; k < NW; k++) {
 		if (c == k || c == W_TRUE || c == base_of(k))
 			w.ratio[k].failed = true;
+		if (c == k || c == W_TRUE || c == W_TINI)
+			w.over_tini[k].failed = true;
+	}
 }
 
 /* The round's runs, interleaved: t[c][i] in microseconds. */
@@ -172,10 +186,16 @@ wrapper_round(int round)
 		    w.run[base_of(c)] && w.run[c])
 			add(&w.ratio[c], (med[base_of(c)] - med[W_TRUE]) /
 			    (med[c] - med[W_TRUE]));
-	fprintf(stderr, "  wrapper: ");
 	for (c = 0; c < NW; c++)
-		fprintf(stderr, "%s %s %.0f%s", c == 0 ? "" : ",",
-		    wrappers[c].prog != NULL ? wrappers[c].prog : "sigwatch",
+		if (wrappers[c].over_tini != NULL && w.run[W_TRUE] &&
+		    w.run[W_TINI] && w.run[c])
+			add(&w.over_tini[c], (med[c] - med[W_TRUE]) /
+			    (med[W_TINI] - med[W_TRUE]));
+	fprintf(stderr, "  wrapper: ");
+	/* Each by the first word of its name. */
+	for (c = 0; c < NW; c++)
+		fprintf(stderr, "%s %.*s %.0f%s", c == 0 ? "" : ",",
+		    (int)strcspn(wrappers[c].name, " "), wrappers[c].name,
 		    med[c], c == 0 ? " us" : "");
 	fprintf(stderr, "\n");
 }
@@ -209,4 +229,8 @@ wrapper_print(void)
 			row(&w.ratio[c], F_RATIO, "x", wr->op, wr->bound, "%s",
 			    wr->ratio);
 	}
+	for (c = 0; c < NW; c++)
+		if (shown(c) && wrappers[c].over_tini != NULL)
+			row(&w.over_tini[c], F_RATIO, "x", NULL, 0, "%s",
+			    wrappers[c].over_tini);
 }
