@@ -79,10 +79,10 @@ end_group(struct wrap *wr)
 	kill(-wr->child, SIGTERM);
 	kill(-wr->child, SIGCONT);
 	group_signalled(wr, SIGTERM, n);
-	if (memcmp(&wr->kill_after, &none, sizeof none) == 0)
+	if (memcmp(&wr->opts->kill_after, &none, sizeof none) == 0)
 		return;
 	wr->lingering = true;
-	wr->group_deadline = deadline_in(&wr->kill_after);
+	wr->group_deadline = deadline_in(&wr->opts->kill_after);
 	wr->group_step_ns = GROUP_STEP_MIN_NS;
 	group_recheck(wr);
 }

@@ -147,7 +147,7 @@ deliver(struct wrap *wr, const struct pending *p, bool gone)
 {
 	int	 e;
 
-	if (wr->forward == FORWARD_GROUP)
+	if (wr->opts->forward == FORWARD_GROUP)
 		e = kill(-wr->child, p->signo) == 0 ? 0 : errno;
 	else if (!gone)
 		e = send_to(wr->child, p);
@@ -169,7 +169,7 @@ deliver(struct wrap *wr, const struct pending *p, bool gone)
 static int
 forward_as(struct wrap *wr, struct event *ev)
 {
-	int	 signo = rewrite_of(wr->rewrites, ev->signo);
+	int	 signo = rewrite_of(&wr->opts->rewrites, ev->signo);
 
 	if (signo == REWRITE_DROP) {
 		ev->fields |= F_DROPPED;
@@ -198,7 +198,7 @@ wrap_enqueue(struct wrap *wr, struct event *ev)
 	struct pending	*p;
 	int		 signo;
 
-	if (wr->forward == FORWARD_NONE || !forwardable(wr, ev) ||
+	if (wr->opts->forward == FORWARD_NONE || !forwardable(wr, ev) ||
 	    (signo = forward_as(wr, ev)) == 0)
 		return false;
 	/* The stop that sent this is over: the group was continued. */

@@ -627,14 +627,11 @@ const char	*undelivered_reason(int);
 
 /* wrap.c */
 struct wrap {
+	const struct watch_opts *opts;	/* forwarding, reaping, limits */
 	struct output	*out;
 	const struct formatter *fmt;
-	enum forward_mode forward;
-	bool		 subreaper;	/* wait for the adopted too */
-	bool		 reap_orphans;	/* adopt and report, do not wait */
 	bool		 reap_all;	/* report adopted orphans */
 	bool		 own_group;	/* the command leads a group of its own */
-	bool		 kill_group;	/* end the rest of it with the command */
 	bool		 job_control;	/* started in the terminal's foreground */
 	struct trace	*trace;		/* --trace; NULL: none */
 	pid_t		 self;
@@ -643,11 +640,9 @@ struct wrap {
 	bool		 kept;		/* ended, but left a zombie: its group */
 	int		 status;	/* its exit status once it has */
 	struct timespec	 grace;		/* SIGTERM to SIGKILL when sigwatch fails */
-	const struct rewrites *rewrites; /* --rewrite */
 	struct grace	 repeats;	/* --grace */
 	int		 ending;	/* what a limit sent: SIGTERM, SIGKILL */
 	bool		 resumed;	/* continued the group after a stop */
-	struct timespec	 kill_after;	/* --kill-after; 0: none */
 	bool		 lingering;	/* --kill-group waits for the rest */
 	bool		 group_killed;	/* and has sent it SIGKILL */
 	struct timespec	 group_deadline; /* for SIGKILL, then to give up */

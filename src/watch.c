@@ -516,17 +516,12 @@ start_command(struct watcher *w, struct spawn *sp)
 
 	if ((wrap = calloc(1, sizeof *wrap)) == NULL)
 		err(EXIT_TROUBLE, "calloc");
+	wrap->opts = opts;
 	wrap->fmt = &w->fmt;
 	wrap->out = w->out;
-	wrap->forward = opts->forward;
-	wrap->subreaper = opts->subreaper;
-	wrap->reap_orphans = opts->reap_orphans;
-	wrap->kill_group = opts->kill_group;
-	wrap->kill_after = opts->kill_after;
 	wrap->grace = opts->kill_after;
 	if (is_zero(&wrap->grace))
 		wrap->grace.tv_sec = FAILURE_GRACE;
-	wrap->rewrites = &opts->rewrites;
 	wrap->repeats.length = opts->grace;
 	sp->pdeathsig = opts->child_pdeathsig;
 	sp->parent = getpid();

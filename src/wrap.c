@@ -161,8 +161,9 @@ wrap_start(struct wrap *wr, char **argv, const struct spawn *sp)
 	 * As PID 1 every orphan is ours already; --subreaper and
 	 * --reap-orphans ask for them.
 	 */
-	wr->reap_all = wr->subreaper || wr->reap_orphans || wr->self == 1;
-	if ((wr->subreaper || wr->reap_orphans) &&
+	wr->reap_all = wr->opts->subreaper || wr->opts->reap_orphans ||
+	    wr->self == 1;
+	if ((wr->opts->subreaper || wr->opts->reap_orphans) &&
 	    prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		err(EXIT_TROUBLE, "prctl(PR_SET_CHILD_SUBREAPER)");
 	wr->own_group = sp->group;

@@ -30,7 +30,7 @@ suspend(struct wrap *wr, int signo)
 	/* Continued by "fg", not "bg": the terminal is ours to hand on. */
 	pgroup_hand_terminal(getpgrp(), wr->child);
 	kill(-wr->child, SIGCONT);
-	wr->resumed = wr->forward != FORWARD_NONE;
+	wr->resumed = wr->opts->forward != FORWARD_NONE;
 }
 
 /*
@@ -47,7 +47,7 @@ ended(struct wrap *wr, const struct child_event *ev)
 	if (wr->own_group && wr->job_control)
 		pgroup_hand_terminal(wr->child, getpgrp());
 	end_orphans(wr);
-	if (wr->kill_group && wr->own_group)
+	if (wr->opts->kill_group && wr->own_group)
 		end_group(wr);
 }
 
@@ -109,5 +109,5 @@ wrap_reap(struct wrap *wr, int *status)
 	 * --subreaper waits for the adopted too; --reap-orphans and an
 	 * init do not.
 	 */
-	return !wr->subreaper || r == -1;
+	return !wr->opts->subreaper || r == -1;
 }
