@@ -55,14 +55,40 @@ list_line(struct output *out, int signo)
 	    sizeof line - 1);
 }
 
-/* kill -l's answer: "TERM" for 15 or 143, "15" for TERM. */
+/*
+ * One item of the list: signo, and arg when it was asked for by name or
+ * number; NULL in the whole list.
+ */
+typedef void	 list_item_fn(struct output *, int, const char *);
+
+/* Each signal args name, in order; without args, every signal. */
 static void
-lookup_line(struct output *out, const char *arg)
+list_walk(struct output *out, char *const *args, list_item_fn *item)
+{
+	int	 signo;
+
+	if (args != NULL && *args != NULL)
+		for (; *args != NULL; args++)
+			item(out, list_lookup(*args), *args);
+	else
+		for (signo = 1; signo <= SIGRTMAX; signo++)
+			item(out, signo, NULL);
+}
+
+/*
+ * The whole list's line; for a lookup kill -l's answer: "TERM" for 15
+ * or 143, "15" for TERM.
+ */
+static void
+text_item(struct output *out, int signo, const char *arg)
 {
 	char	 name[SIG_NAME_MAX], line[SIG_NAME_MAX + 2];
-	int	 signo = list_lookup(arg);
 	int	 n;
 
+	if (arg == NULL) {
+		list_line(out, signo);
+		return;
+	}
 	if (all_digits(arg))
 		n = snprintf(line, sizeof line, "%s\n",
 		    sig_name(signo, name) + 3);
@@ -74,39 +100,26 @@ lookup_line(struct output *out, const char *arg)
 void
 text_list(const struct formatter *fmt, struct output *out, char *const *args)
 {
-	int	 signo;
-
 	(void)fmt;
-	if (args != NULL && *args != NULL)
-		for (; *args != NULL; args++)
-			lookup_line(out, *args);
-	else
-		for (signo = 1; signo <= SIGRTMAX; signo++)
-			list_line(out, signo);
+	list_walk(out, args, text_item);
 }
 
+/* A lookup is the same object as the signal's in the whole list. */
 static void
-list_object(struct output *out, int signo)
+json_item(struct output *out, int signo, const char *arg)
 {
 	char	 name[SIG_NAME_MAX], descr[128];
 
+	(void)arg;
 	json_emit(out, json_must(json_pack("{s:s, s:i, s:s, s:s, s:b}",
 	    "event", "list", "signo", signo, "signal", sig_name(signo, name),
 	    "description", sig_description(signo, descr, sizeof descr),
 	    "catchable", sig_catchable(signo))));
 }
 
-/* A lookup is the same object as the signal's in the whole list. */
 void
 json_list(const struct formatter *fmt, struct output *out, char *const *args)
 {
-	int	 signo;
-
 	(void)fmt;
-	if (args != NULL && *args != NULL)
-		for (; *args != NULL; args++)
-			list_object(out, list_lookup(*args));
-	else
-		for (signo = 1; signo <= SIGRTMAX; signo++)
-			list_object(out, signo);
+	list_walk(out, args, json_item);
 }
