@@ -169,7 +169,7 @@ deliver(struct wrap *wr, const struct pending *p, bool gone)
 static int
 forward_as(struct wrap *wr, struct event *ev)
 {
-	int	 signo = rewrite_of(&wr->opts->rewrites, ev->signo);
+	int	 signo = code_map_of(&wr->opts->rewrites, ev->signo);
 
 	if (signo == REWRITE_DROP) {
 		ev->fields |= F_DROPPED;

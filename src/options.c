@@ -395,7 +395,7 @@ policy_option(int c, struct watch_opts *o, struct seen *seen)
 
 	switch (c) {
 	case OPT_REWRITE:
-		e = rewrite_parse(&o->rewrites, optarg);
+		e = code_map_parse(&o->rewrites, optarg, &rewrite_syntax);
 		break;
 	case OPT_GRACE:
 		set_duration(optarg, &o->grace);
@@ -405,7 +405,7 @@ policy_option(int c, struct watch_opts *o, struct seen *seen)
 		if (seen->env_exit_map && variable == NULL)
 			memset(&o->exit_map, 0, sizeof o->exit_map);
 		seen->env_exit_map = variable != NULL;
-		e = exit_map_parse(&o->exit_map, optarg);
+		e = code_map_parse(&o->exit_map, optarg, &exit_map_syntax);
 		break;
 	case OPT_CHILD_PDEATHSIG:
 		o->child_pdeathsig = one_signal(optarg, true);

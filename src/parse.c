@@ -5,6 +5,8 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sigwatch.h"
@@ -128,4 +130,20 @@ parse_list(const char *list, parse_item_fn *one, void *arg)
 		if (end == NULL)
 			return NULL;
 	}
+}
+
+/*
+ * The error a parser of an option's value returns, formatted: valid
+ * until the next one, which the caller prints or passes on first.
+ */
+const char *
+parse_error(const char *fmt, ...)
+{
+	static char	 buf[256];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
 }

@@ -4,26 +4,9 @@
  * Items are applied left to right; "-" removes. A SPEC whose first item
  * removes starts from every catchable signal ("-WINCH" = "all,-WINCH").
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "sigwatch.h"
-
-static char	 errbuf[256];
-
-/* An error for sigspec_parse() to return; the next one overwrites it. */
-__attribute__((format(printf, 1, 2)))
-static const char *
-spec_error(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(errbuf, sizeof errbuf, fmt, ap);
-	va_end(ap);
-	return errbuf;
-}
 
 void
 sigspec_all(sigset_t *set)
@@ -79,12 +62,12 @@ parse_signal(const char *tok, size_t len, int *signo, bool in_range)
 	int	 s = sig_from_name(tok, len);
 
 	if (s <= 0)
-		return spec_error("unknown signal '%s'", quote_arg(tok, len));
+		return parse_error("unknown signal '%s'", quote_arg(tok, len));
 	if (!in_range && (s == SIGKILL || s == SIGSTOP))
-		return spec_error("signal '%s' cannot be caught or blocked",
+		return parse_error("signal '%s' cannot be caught or blocked",
 		    quote_arg(tok, len));
 	if (!in_range && !sig_catchable(s))
-		return spec_error("signal '%s' is reserved by the C library",
+		return parse_error("signal '%s' is reserved by the C library",
 		    quote_arg(tok, len));
 	*signo = s;
 	return NULL;
@@ -118,7 +101,7 @@ apply_item(const char *tok, size_t len, sigset_t *set, bool remove)
 	    (e = parse_signal(tok + n + 1, len - n - 1, &hi, true)) != NULL)
 		return e;
 	if (lo > hi)
-		return spec_error("invalid signal range '%s'",
+		return parse_error("invalid signal range '%s'",
 		    quote_arg(tok, len));
 	for (s = lo; s <= hi; s++)
 		if (sig_catchable(s))
@@ -139,7 +122,7 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 	bool		 remove;
 
 	if (*spec == '\0')
-		return spec_error("empty signal list");
+		return parse_error("empty signal list");
 	for (;;) {
 		end = strchr(p, ',');
 		len = end != NULL ? (size_t)(end - p) : strlen(p);
@@ -149,7 +132,7 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 			len--;
 		}
 		if (len == 0)
-			return spec_error("empty item in signal list '%s'",
+			return parse_error("empty item in signal list '%s'",
 			    quote_str(spec));
 		if (remove && !*started)
 			sigspec_all(set);
@@ -192,6 +175,6 @@ const char *
 sigspec_one(const char *tok, size_t len, int *signo)
 {
 	if (len == 0)
-		return spec_error("empty signal name");
+		return parse_error("empty signal name");
 	return parse_signal(tok, len, signo, false);
 }

@@ -396,6 +396,8 @@ bool		 sigspec_names(const char *, int);
 /* parse.c */
 typedef const char *parse_item_fn(void *, const char *, size_t);
 const char	*parse_list(const char *, parse_item_fn *, void *);
+const char	*parse_error(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
 int		 parse_count(const char *, unsigned long long *);
 int		 parse_pid(const char *, pid_t *);
 int		 parse_duration(const char *, struct timespec *);
@@ -571,13 +573,28 @@ void		 json_emit_event(struct output *, const char *,
 		    const struct timespec *, const struct timespec *,
 		    struct json_t *);
 
+/* codemap.c */
+#define CODE_MAP_KEYS	256	/* exit statuses; signals are fewer */
+struct code_map {
+	bool		 set[CODE_MAP_KEYS];
+	int		 to[CODE_MAP_KEYS];
+};
+/* How an option's FROM:TO items are read, and named in its errors. */
+struct code_map_syntax {
+	const char	*item;		/* invalid ITEM 'x' (FORM) */
+	const char	*form;
+	const char	*key;		/* KEY 'x' is MAPPED twice */
+	const char	*mapped;
+	/* One side's number: NULL, an error, or "": the item is invalid. */
+	const char	*(*side)(const char *, size_t, bool, int *);
+};
+const char	*code_map_parse(struct code_map *, const char *,
+		    const struct code_map_syntax *);
+int		 code_map_of(const struct code_map *, int);
+
 /* rewrite.c */
 #define REWRITE_DROP	(-1)	/* --rewrite=SIG:none */
-struct rewrites {
-	int		 to[NSIG];	/* 0: forwarded as itself */
-};
-const char	*rewrite_parse(struct rewrites *, const char *);
-int		 rewrite_of(const struct rewrites *, int);
+extern const struct code_map_syntax rewrite_syntax;
 
 /* grace.c */
 struct grace {
@@ -587,13 +604,7 @@ struct grace {
 bool		 grace_drops(struct grace *, int, const struct timespec *);
 
 /* exitmap.c */
-#define EXIT_CODES	256
-struct exit_map {
-	bool		 set[EXIT_CODES];
-	unsigned char	 to[EXIT_CODES];
-};
-const char	*exit_map_parse(struct exit_map *, const char *);
-int		 exit_map_apply(const struct exit_map *, int);
+extern const struct code_map_syntax exit_map_syntax;
 
 /* pdeathsig.c */
 void		 pdeathsig_note_parent(void);
@@ -760,9 +771,9 @@ struct watch_opts {
 	bool		 no_follow;	/* trace no new process, only threads */
 	pid_t		*attach;	/* --attach: processes to trace */
 	int		 nattach;
-	struct rewrites	 rewrites;	/* --rewrite */
+	struct code_map	 rewrites;	/* --rewrite */
 	struct timespec	 grace;		/* --grace: repeats dropped this long */
-	struct exit_map	 exit_map;	/* --exit-map */
+	struct code_map	 exit_map;	/* --exit-map */
 	int		 pdeathsig;	/* --pdeathsig; 0: none */
 	int		 child_pdeathsig; /* --child-pdeathsig; 0: none */
 };

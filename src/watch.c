@@ -366,7 +366,7 @@ reap(struct watcher *w)
 		reap_zombies();
 	else if (wrap_reap(w->wrap, &status))
 		finish(w, w->phase == PHASE_RUNNING ?
-		    exit_map_apply(&w->opts->exit_map, status) :
+		    code_map_of(&w->opts->exit_map, status) :
 		    w->limit_status);
 }
 
@@ -530,7 +530,7 @@ start_command(struct watcher *w, struct spawn *sp)
 	w->wrap = wrap;
 	if (wrap_start(wrap, opts->argv, sp))
 		return true;
-	finish(w, exit_map_apply(&opts->exit_map, wrap->status));
+	finish(w, code_map_of(&opts->exit_map, wrap->status));
 	return false;
 }
 
