@@ -22,19 +22,17 @@
 /* execvp()'s search path when PATH is not set (glibc's _CS_PATH). */
 #define DEFAULT_PATH	"/bin:/usr/bin"
 
-/* The errors this check can give, by name. */
+/*
+ * The errors this check can give, by name; stringified, as strace's
+ * XLAT(), so that a name cannot drift from its value.
+ */
+#define ERRNO(e)	[e] = #e
 static const char *const errno_names[] = {
-	[EPERM]		= "EPERM",
-	[ENOENT]	= "ENOENT",
-	[EIO]		= "EIO",
-	[ENOMEM]	= "ENOMEM",
-	[EACCES]	= "EACCES",
-	[ENOTDIR]	= "ENOTDIR",
-	[EISDIR]	= "EISDIR",
-	[ENAMETOOLONG]	= "ENAMETOOLONG",
-	[ELOOP]		= "ELOOP",
-	[EOVERFLOW]	= "EOVERFLOW",
+	ERRNO(EPERM), ERRNO(ENOENT), ERRNO(EIO), ERRNO(ENOMEM),
+	ERRNO(EACCES), ERRNO(ENOTDIR), ERRNO(EISDIR), ERRNO(ENAMETOOLONG),
+	ERRNO(ELOOP), ERRNO(EOVERFLOW),
 };
+#undef ERRNO
 
 /* errno's name; NULL for one the check never gives. */
 const char *
