@@ -10,11 +10,26 @@
 
 #include "sigwatch.h"
 
-#if !defined(HAVE_SIGABBREV_NP) || !defined(HAVE_SIGDESCR_NP)
-static const struct {
+#if defined(HAVE_SIGABBREV_NP) && defined(HAVE_SIGDESCR_NP)
+/* NULL for a number that is no standard signal, as the C library says. */
+const char *
+sig_abbrev(int signo)
+{
+	return sigabbrev_np(signo);
+}
+
+const char *
+sig_descr(int signo)
+{
+	return sigdescr_np(signo);
+}
+#else
+struct std_sig {
 	const char	*abbrev;
 	const char	*descr;
-} std_sigs[] = {
+};
+
+static const struct std_sig std_sigs[] = {
 	[SIGHUP] =	{ "HUP",	"Hangup" },
 	[SIGINT] =	{ "INT",	"Interrupt" },
 	[SIGQUIT] =	{ "QUIT",	"Quit" },
@@ -51,30 +66,26 @@ static const struct {
 	[SIGSYS] =	{ "SYS",	"Bad system call" },
 };
 
-static bool
-in_table(int signo)
+/* signo's row: all NULL for a number that is no standard signal. */
+static const struct std_sig *
+std_sig(int signo)
 {
-	return signo > 0 && (size_t)signo < sizeof std_sigs / sizeof std_sigs[0];
-}
-#endif
+	static const struct std_sig	 none;
 
-/* NULL for a number that is no standard signal, as the C library says. */
+	if (signo <= 0 || (size_t)signo >= sizeof std_sigs / sizeof std_sigs[0])
+		return &none;
+	return &std_sigs[signo];
+}
+
 const char *
 sig_abbrev(int signo)
 {
-#ifdef HAVE_SIGABBREV_NP
-	return sigabbrev_np(signo);
-#else
-	return in_table(signo) ? std_sigs[signo].abbrev : NULL;
-#endif
+	return std_sig(signo)->abbrev;
 }
 
 const char *
 sig_descr(int signo)
 {
-#ifdef HAVE_SIGDESCR_NP
-	return sigdescr_np(signo);
-#else
-	return in_table(signo) ? std_sigs[signo].descr : NULL;
-#endif
+	return std_sig(signo)->descr;
 }
+#endif
