@@ -238,32 +238,25 @@ json_child(const struct formatter *fmt, struct output *out,
 }
 
 static void
-json_undelivered(const struct formatter *fmt, struct output *out,
-    const struct undelivered *u)
+json_sent(const struct formatter *fmt, struct output *out,
+    const struct sent_line *l)
 {
-	json_t	*o = json_new_object();
+	const struct sent_item	*it;
+	json_t			*o = json_new_object();
 
 	(void)fmt;
-	set_signal(o, u->signo);
-	json_set(o, "pid", u->pid != 0 ? json_integer(u->pid) : json_null());
-	json_set(o, "reason", json_string_nocheck(undelivered_reason(u->err)));
-	json_set(o, "errno", json_integer(u->err));
-	if (u->queued)
-		json_set(o, "value", json_integer(u->value));
-	json_emit_event(out, "undelivered", &u->time, &u->mono, o);
-}
-
-static void
-json_group(const struct formatter *fmt, struct output *out,
-    const struct group_event *g)
-{
-	json_t	*o = json_new_object();
-
-	(void)fmt;
-	set_signal(o, g->signo);
-	json_set(o, "pgid", json_integer(g->pgid));
-	json_set(o, "processes", json_integer(g->processes));
-	json_emit_event(out, "group", &g->time, &g->mono, o);
+	set_signal(o, l->signo);
+	for (it = l->item; it < l->item + l->nitems; it++) {
+		if (it->kind == SENT_PID && it->value == 0)
+			json_set(o, it->key, json_null());
+		else if (it->kind == SENT_ERRNO) {
+			json_set(o, it->key, json_string_nocheck(
+			    undelivered_reason((int)it->value)));
+			json_set(o, "errno", json_integer(it->value));
+		} else
+			json_set(o, it->key, json_integer(it->value));
+	}
+	json_emit_event(out, l->what, l->time, l->mono, o);
 }
 
 static void

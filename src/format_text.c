@@ -211,34 +211,28 @@ text_child(const struct formatter *fmt, struct output *o,
 	end_line(o, p);
 }
 
-/* "08:14:42.123456 SIGRTMIN+1  undelivered pid=1234 reason=gone value=7" */
+/*
+ * "08:14:42.123456 SIGRTMIN+1  undelivered pid=1234 reason=gone value=7",
+ * "08:14:42.123456 SIGTERM     group pgid=1234 processes=2"
+ */
 static void
-text_undelivered(const struct formatter *fmt, struct output *o,
-    const struct undelivered *u)
+text_sent(const struct formatter *fmt, struct output *o,
+    const struct sent_line *l)
 {
-	char	*p;
+	const struct sent_item	*it;
+	char			*p;
 
-	p = begin_signal_line(o, &fmt->style, &u->time, &u->mono, u->signo);
-	p = put_str(p, " undelivered");
-	if (u->pid != 0)
-		p = put_i64(put_key(p, "pid"), u->pid);
-	p = put_str(put_key(p, "reason"), undelivered_reason(u->err));
-	if (u->queued)
-		p = put_i64(put_key(p, "value"), u->value);
-	end_line(o, p);
-}
-
-/* "08:14:42.123456 SIGTERM     group pgid=1234 processes=2" */
-static void
-text_group(const struct formatter *fmt, struct output *o,
-    const struct group_event *g)
-{
-	char	*p;
-
-	p = begin_signal_line(o, &fmt->style, &g->time, &g->mono, g->signo);
-	p = put_str(p, " group");
-	p = put_i64(put_key(p, "pgid"), g->pgid);
-	p = put_i64(put_key(p, "processes"), g->processes);
+	p = begin_signal_line(o, &fmt->style, l->time, l->mono, l->signo);
+	p = put_str(put_str(p, " "), l->what);
+	for (it = l->item; it < l->item + l->nitems; it++) {
+		if (it->kind == SENT_PID && it->value == 0)
+			continue;
+		p = put_key(p, it->key);
+		if (it->kind == SENT_ERRNO)
+			p = put_str(p, undelivered_reason((int)it->value));
+		else
+			p = put_i64(p, it->value);
+	}
 	end_line(o, p);
 }
 

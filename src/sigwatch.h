@@ -254,6 +254,29 @@ struct group_event {
 	int		 processes;	/* how many it was sent to */
 };
 
+/*
+ * A line about a signal sigwatch sent (undelivered, group): the keys
+ * format.c lays out once for both formats, each written as its kind.
+ */
+enum sent_kind {
+	SENT_INT,
+	SENT_PID,	/* 0: nobody; JSON says null, text leaves it out */
+	SENT_ERRNO,	/* "reason", a word; JSON adds the number as "errno" */
+};
+struct sent_item {
+	const char	*key;
+	enum sent_kind	 kind;
+	int64_t		 value;
+};
+struct sent_line {
+	const char		*what;		/* "undelivered", "group" */
+	const struct timespec	*time;
+	const struct timespec	*mono;
+	int			 signo;
+	const struct sent_item	*item;
+	int			 nitems;
+};
+
 /* A tracer taking hold of a process, or letting it go (trace.c). */
 #define REINJECTED_MAX	16
 struct trace_event {
@@ -330,6 +353,8 @@ typedef void	 format_group_fn(const struct formatter *, struct output *,
 		    const struct group_event *);
 typedef void	 format_trace_fn(const struct formatter *, struct output *,
 		    const struct trace_event *);
+typedef void	 format_sent_fn(const struct formatter *, struct output *,
+		    const struct sent_line *);
 typedef void	 format_summary_fn(const struct formatter *, struct output *);
 typedef void	 format_inspect_fn(const struct formatter *, struct output *,
 		    const struct inspection *);
@@ -341,8 +366,9 @@ typedef char	*field_put_fn(char *, const struct event *, const struct field *);
 struct formatter {
 	format_signal_fn	*signal;
 	format_child_fn		*child;
-	format_undelivered_fn	*undelivered;
-	format_group_fn		*group;
+	format_undelivered_fn	*undelivered;	/* format.c's, through sent */
+	format_group_fn		*group;		/* format.c's, through sent */
+	format_sent_fn		*sent;
 	format_trace_fn		*tracer;
 	format_summary_fn	*summary;
 	format_inspect_fn	*inspect;
@@ -359,8 +385,8 @@ struct formatter {
  */
 #define FORMATTER(p) {							\
 	.signal = p##_signal, .child = p##_child,			\
-	.undelivered = p##_undelivered, .group = p##_group,		\
-	.tracer = p##_tracer,						\
+	.undelivered = format_undelivered, .group = format_group,	\
+	.sent = p##_sent, .tracer = p##_tracer,				\
 	.summary = p##_summary, .inspect = p##_inspect, .list = p##_list, \
 	.field = {							\
 		[KIND_PID] = p##_put_pid, [KIND_UID] = p##_put_uid,	\
@@ -526,6 +552,8 @@ format_summary_fn text_summary, json_summary;
 /* format.c */
 struct formatter formatter_pick(enum out_format, enum time_format, bool);
 const char	*drop_reason_name(int);
+format_undelivered_fn format_undelivered;
+format_group_fn	 format_group;
 
 /* fields.c: event_fields[], above */
 

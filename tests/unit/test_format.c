@@ -4,6 +4,7 @@
  * way: JSON with jansson, text with snprintf. Every layout, resolved and
  * not, hostile names, extreme values.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +461,61 @@ test_json_del(void)
 	CHECK_STR(first_line(), want, "250 DELs");
 }
 
+/* What follows the time stamp of the line a writer left in outpath. */
+static const char *
+after_time(const struct formatter *fmt)
+{
+	const char	*line = first_line();
+
+	return fmt == &text ? strchr(line, ' ') + 1 :
+	    strstr(line, "\"signal\"");
+}
+
+/*
+ * The lines about a signal sigwatch sent, exact in both formats: text
+ * leaves out a pid of 0 that JSON calls null, JSON adds the errno to
+ * the reason, and the value is there only for a queued signal.
+ */
+static void
+test_sent_lines(void)
+{
+	static const struct undelivered	 queued = { .signo = SIGUSR1,
+	    .queued = true, .value = -7, .pid = 1234, .err = ESRCH };
+	static const struct undelivered	 nobody = { .signo = SIGTERM,
+	    .err = EPERM };
+	static const struct group_event	 group = { .pgid = 4711,
+	    .signo = SIGKILL, .processes = 2 };
+	const struct formatter		*f[] = { &text, &json };
+	static const char *const	 want[][3] = {
+		{ "SIGUSR1     undelivered pid=1234 reason=gone value=-7",
+		  "SIGTERM     undelivered reason=denied",
+		  "SIGKILL     group pgid=4711 processes=2" },
+		{ "\"signal\":\"SIGUSR1\",\"signo\":10,\"pid\":1234,"
+		  "\"reason\":\"gone\",\"errno\":3,\"value\":-7}",
+		  "\"signal\":\"SIGTERM\",\"signo\":15,\"pid\":null,"
+		  "\"reason\":\"denied\",\"errno\":1}",
+		  "\"signal\":\"SIGKILL\",\"signo\":9,\"pgid\":4711,"
+		  "\"processes\":2}" },
+	};
+	struct output			*o;
+	size_t				 i;
+
+	for (i = 0; i < 2; i++) {
+		o = output_open(outpath);
+		f[i]->undelivered(f[i], o, &queued);
+		output_close(o);
+		CHECK_STR(after_time(f[i]), want[i][0], "undelivered, queued");
+		o = output_open(outpath);
+		f[i]->undelivered(f[i], o, &nobody);
+		output_close(o);
+		CHECK_STR(after_time(f[i]), want[i][1], "undelivered to nobody");
+		o = output_open(outpath);
+		f[i]->group(f[i], o, &group);
+		output_close(o);
+		CHECK_STR(after_time(f[i]), want[i][2], "group");
+	}
+}
+
 /*
  * A SIGSYS names its system call after the number, which stays an
  * integer; an unknown one has no name at all.
@@ -601,6 +657,7 @@ main(void)
 		forwarding = 0;
 	}
 	test_json_del();
+	test_sent_lines();
 	test_json_seconds();
 	test_syscall_names();
 	unlink(outpath);
