@@ -82,11 +82,8 @@ static const struct option long_opts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
-__attribute__((noreturn))
-static void
-usage(void)
-{
-	printf(
+/* --help: data, written as it reads, beside the table of the options. */
+static const char help[] =
 "Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]\n"
 "Print each signal sigwatch receives, with who sent it and why. With a\n"
 "COMMAND, run it, forward the signals to it, report its state changes and\n"
@@ -165,7 +162,13 @@ usage(void)
 "reader of the output has gone. With a COMMAND: its exit code, 128+N\n"
 "if signal N killed it, 126 if it could not be run, 127 if not found.\n"
 "\n"
-"Full documentation: man sigwatch\n");
+"Full documentation: man sigwatch\n";
+
+__attribute__((noreturn))
+static void
+usage(void)
+{
+	fputs(help, stdout);
 	exit(EXIT_SUCCESS);
 }
 
