@@ -180,10 +180,10 @@ ping(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "flood") == 0)
-		return flood(argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "ping") == 0)
-		return ping(argc - 2, argv + 2);
-	errx(1, "usage: sender flood [-x] PID SIG N | "
-	    "sender ping PID SIG COUNT WARMUP");
+	static const struct subcommand	 cmds[] = {
+		{ "flood", flood }, { "ping", ping }, { NULL, NULL }
+	};
+
+	return run_subcommand(argc, argv, cmds,
+	    "sender flood [-x] PID SIG N | sender ping PID SIG COUNT WARMUP");
 }

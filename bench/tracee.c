@@ -138,9 +138,11 @@ syscall_loop(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	if (argc >= 2 && strcmp(argv[1], "raise") == 0)
-		return raise_loop(argc - 2, argv + 2);
-	if (argc >= 2 && strcmp(argv[1], "syscall") == 0)
-		return syscall_loop(argc - 2, argv + 2);
-	errx(1, "usage: tracee raise|syscall N | tracee raise|syscall -t MS");
+	static const struct subcommand	 cmds[] = {
+		{ "raise", raise_loop }, { "syscall", syscall_loop },
+		{ NULL, NULL }
+	};
+
+	return run_subcommand(argc, argv, cmds,
+	    "tracee raise|syscall N | tracee raise|syscall -t MS");
 }

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * What the test helpers and the benchmark's programs (bench/) share: the
- * clock, strict numbers, a sigqueue() that waits for room and the ready
- * file. Each was copied from program to program and the copies drifted
- * (atoi here, a bounds check there, a ready file written in place that
- * a waiter could see empty); one copy keeps them alike. Everything is
- * static inline because every user is a program of one or a few files
- * that links no library of its own.
+ * clock, strict numbers, a sigqueue() that waits for room, the ready
+ * file and the choice of a subcommand. Each was copied from program to
+ * program and the copies drifted (atoi here, a bounds check there, a
+ * ready file written in place that a waiter could see empty); one copy
+ * keeps them alike. Everything is static inline because every user is a
+ * program of one or a few files that links no library of its own.
  */
 #ifndef COMMON_H
 #define COMMON_H
@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -105,6 +106,27 @@ say_ready(const char *path)
 	    0644)) == -1 || write(fd, line, (size_t)n) != n ||
 	    close(fd) == -1 || rename(tmp, path) == -1)
 		err(2, "%s", path);
+}
+
+/* One word of a program that does several things: "sender ping ...". */
+struct subcommand {
+	const char	*name;
+	int		(*run)(int, char **);
+};
+
+/*
+ * Run the subcommand argv[1] names with the words after it, and return
+ * its status; with none of cmds (ended by a NULL name), exit 1 with
+ * "usage: " and usage.
+ */
+static inline int
+run_subcommand(int argc, char **argv, const struct subcommand *cmds,
+    const char *usage)
+{
+	for (; argc >= 2 && cmds->name != NULL; cmds++)
+		if (strcmp(argv[1], cmds->name) == 0)
+			return cmds->run(argc - 2, argv + 2);
+	errx(1, "usage: %s", usage);
 }
 
 #endif
