@@ -150,6 +150,31 @@ void		 drain_round(int);
 void		 drain_print(void);
 void		 latency_round(int);
 void		 latency_print(void);
+/*
+ * rival.c: a program compared with sigwatch (wrapper.c, tracing.c). Row
+ * RIVAL_BARE of each table is the workload alone; row RIVAL_SIGWATCH is
+ * the sigwatch under test, whose figure each later row's is compared
+ * with (the ratio row, with a target if op is set); over is the row of
+ * its own figure against the section's reference (tini, strace).
+ */
+#define RIVAL_BARE	0
+#define RIVAL_SIGWATCH	1
+struct rival {
+	const char	*name;		/* the rows' label */
+	const char	*prog;		/* in PATH, unless own */
+	const char *const *own;		/* the option with its path */
+	const char	*args[8];	/* its options, before the workload */
+	bool		 bare;		/* the workload alone */
+	bool		 optional;	/* missing: its rows are left out */
+	const char	*ratio;		/* the ratio row's label; NULL: none */
+	const char	*op;
+	double		 bound;
+	const char	*over;		/* its / the reference's: the row */
+};
+bool		 rival_find(const struct rival *, const char *, char *);
+void		 rival_ratio_row(const struct rival *, const struct series *);
+void		 rival_over_row(const struct rival *, const struct series *);
+
 void		 wrapper_setup(void);
 void		 wrapper_round(int);
 void		 wrapper_print(void);

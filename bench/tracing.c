@@ -31,6 +31,15 @@
 
 enum { L_RAISE, L_SYSCALL, NL };
 static const char *const l_mode[NL] = { "raise", "syscall" };
+/* How a round's figures of each workload are shown on the progress line. */
+static const struct {
+	const char	*head;
+	double		 scale;
+	const char	*fmt;
+} l_progress[NL] = {
+	[L_RAISE] = { "  tracing: signals/s", 1e3, "%.0fk" },
+	[L_SYSCALL] = { "; ns/getppid", 1, "%.0f" },
+};
 
 /*
  * The first row is the workload alone; the second sigwatch, whose
@@ -46,41 +55,29 @@ static const char *const l_mode[NL] = { "raise", "syscall" };
  * /proc read that sigwatch makes at each signal for the dispositions.
  */
 static const struct tracer {
-	const char	*name;		/* the rows' label */
-	const char	*prog;		/* in PATH, unless own */
-	const char *const *own;		/* the option with its path */
-	const char	*args[8];	/* its options, before -o FILE */
-	bool		 bare;		/* the workload alone */
+	struct rival	 r;		/* args before -o FILE; rates' ratios */
 	const char	*marker;	/* in each line for a SIGUSR1 */
 	bool		 probe;
-	/* sigwatch's signal rate / this one's: the row, and a target */
-	const char	*ratio;
-	const char	*op;
-	double		 bound;
-	const char	*over_strace;	/* this one's rate / strace's: the row */
 } tracers[] = {
-	{ .name = "bare", .bare = true },
-	{ .name = "sigwatch --trace", .own = &opt.sigwatch,
-	  .args = { "-q", "--trace" }, .marker = " SIGUSR1 " },
-	{ .name = "strace", .prog = "strace",
+	{ .r = { .name = "bare", .bare = true } },
+	{ .r = { .name = "sigwatch --trace", .own = &opt.sigwatch,
+	  .args = { "-q", "--trace" } }, .marker = " SIGUSR1 " },
+	{ .r = { .name = "strace", .prog = "strace",
 	  .args = { "-f", "-e", "trace=none", "-e", "signal=all" },
-	  .marker = "--- SIGUSR1 ",
 	  .ratio = "sigwatch / strace", .op = ">=", .bound = 5 },
-	{ .name = "strace --seccomp-bpf", .prog = "strace",
+	  .marker = "--- SIGUSR1 " },
+	{ .r = { .name = "strace --seccomp-bpf", .prog = "strace",
 	  .args = { "-f", "--seccomp-bpf", "-e", "trace=none", "-e",
-	  "signal=all" }, .marker = "--- SIGUSR1 ", .probe = true,
-	  .ratio = "(sigwatch / strace --seccomp-bpf)" },
-	{ .name = "floor", .own = &opt.tracefloor,
-	  .marker = " SIGUSR1 ", .ratio = "(sigwatch / floor)",
-	  .over_strace = "(floor / strace)" },
-	{ .name = "floor + /proc read", .own = &opt.tracefloor,
-	  .args = { "-d" }, .marker = " SIGUSR1 ",
-	  .ratio = "(sigwatch / floor + /proc read)",
-	  .over_strace = "(floor + /proc read / strace)" },
+	  "signal=all" }, .ratio = "(sigwatch / strace --seccomp-bpf)" },
+	  .marker = "--- SIGUSR1 ", .probe = true },
+	{ .r = { .name = "floor", .own = &opt.tracefloor,
+	  .ratio = "(sigwatch / floor)", .over = "(floor / strace)" },
+	  .marker = " SIGUSR1 " },
+	{ .r = { .name = "floor + /proc read", .own = &opt.tracefloor,
+	  .args = { "-d" }, .ratio = "(sigwatch / floor + /proc read)",
+	  .over = "(floor + /proc read / strace)" }, .marker = " SIGUSR1 " },
 };
 #define NT	(int)(sizeof tracers / sizeof tracers[0])
-#define T_BARE		0
-#define T_SIGWATCH	1
 #define T_STRACE	2
 
 static struct {
@@ -98,13 +95,13 @@ t_argv(struct argv *a, int c, int l, long budget_ms, const char *out)
 {
 	const char *const	*p;
 
-	if (!tracers[c].bare) {
+	if (!tracers[c].r.bare) {
 		arg(a, "%s", tc.path[c]);
-		for (p = tracers[c].args; *p != NULL; p++)
+		for (p = tracers[c].r.args; *p != NULL; p++)
 			arg(a, "%s", *p);
 		arg(a, "-o");
 		arg(a, "%s", out);
-		if (tracers[c].own != NULL)
+		if (tracers[c].r.own != NULL)
 			arg(a, "--");
 	}
 	arg(a, "%s", opt.tracee);
@@ -155,25 +152,16 @@ t_probe(int c)
 void
 tracing_setup(void)
 {
-	const struct tracer	*t;
-	int			 c;
+	int	 c;
 
 	if (opt.tracee == NULL || opt.tracefloor == NULL)
 		errx(2, "the tracing section needs --tracee=PATH and "
 		    "--trace-floor=PATH");
 	for (c = 0; c < NT; c++) {
-		t = &tracers[c];
-		if (t->bare)
-			snprintf(tc.path[c], PATH_MAX, "%s", opt.tracee);
-		else if (t->own != NULL)
-			snprintf(tc.path[c], PATH_MAX, "%s", *t->own);
-		else if (!which(t->prog, tc.path[c])) {
-			fprintf(stderr, "bench: %s is missing: run "
-			    "scripts/install-deps bench (as root)\n", t->prog);
+		tc.run[c] = rival_find(&tracers[c].r, opt.tracee, tc.path[c]);
+		if (!tc.run[c])
 			snprintf(tc.why[c], sizeof tc.why[c], "%s is not "
-			    "installed", t->prog);
-		}
-		tc.run[c] = tc.path[c][0] != '\0';
+			    "installed", tracers[c].r.prog);
 	}
 }
 
@@ -204,11 +192,11 @@ t_failed(int c)
 	tc.run[c] = false;
 	tc.rate[c].failed = tc.ns[c].failed = true;
 	for (k = 0; k < NT; k++) {
-		if (c == k || c == T_SIGWATCH)
+		if (c == k || c == RIVAL_SIGWATCH)
 			tc.ratio[k].failed = true;
 		if (c == k || c == T_STRACE)
 			tc.over_strace[k].failed = true;
-		if (c == k || c == T_BARE)
+		if (c == k || c == RIVAL_BARE)
 			tc.slow[k].failed = true;
 	}
 }
@@ -237,21 +225,21 @@ t_run(int c, int l, int round)
 	read_report(pfd[0], report, sizeof report);
 	if (!exit_ok(status)) {
 		fail("tracing round %d: %s, %s loop: %s", round + 1,
-		    tracers[c].name, l_mode[l], status_text(status));
+		    tracers[c].r.name, l_mode[l], status_text(status));
 		return -1;
 	}
 	n = (long)report_field(report, "n");
 	handled = l == L_RAISE ? (long)report_field(report, "handled") : 0;
-	lines = tracers[c].bare ? 0 : count_lines(out, tracers[c].marker);
+	lines = tracers[c].r.bare ? 0 : count_lines(out, tracers[c].marker);
 	unlink(out);
 	if (l == L_RAISE && handled != n) {
 		fail("tracing round %d: %s: %ld signals raised, %ld handled",
-		    round + 1, tracers[c].name, n, handled);
+		    round + 1, tracers[c].r.name, n, handled);
 		return -1;
 	}
-	if (!tracers[c].bare && lines != (l == L_RAISE ? n : 0)) {
+	if (!tracers[c].r.bare && lines != (l == L_RAISE ? n : 0)) {
 		fail("tracing round %d: %s, %s loop: %ld signals delivered, "
-		    "%ld reported", round + 1, tracers[c].name, l_mode[l],
+		    "%ld reported", round + 1, tracers[c].r.name, l_mode[l],
 		    l == L_RAISE ? n : 0, lines);
 		return -1;
 	}
@@ -295,7 +283,7 @@ tracing_round(int round)
 		for (c = 0; c < NT; c++)
 			if (tc.run[c] && tracers[c].probe && !t_probe(c)) {
 				fprintf(stderr, "bench: %s left out: %s\n",
-				    tracers[c].name, tc.why[c]);
+				    tracers[c].r.name, tc.why[c]);
 				tc.run[c] = false;
 			}
 	for (l = 0; l < NL; l++)
@@ -316,29 +304,26 @@ tracing_round(int round)
 			add(&tc.rate[c], fig[L_RAISE][c]);
 		if (!isnan(fig[L_SYSCALL][c]))
 			add(&tc.ns[c], fig[L_SYSCALL][c]);
-		if (c != T_SIGWATCH && !isnan(fig[L_RAISE][c]) &&
-		    !isnan(fig[L_RAISE][T_SIGWATCH]))
-			add(&tc.ratio[c], fig[L_RAISE][T_SIGWATCH] /
+		if (c != RIVAL_SIGWATCH && !isnan(fig[L_RAISE][c]) &&
+		    !isnan(fig[L_RAISE][RIVAL_SIGWATCH]))
+			add(&tc.ratio[c], fig[L_RAISE][RIVAL_SIGWATCH] /
 			    fig[L_RAISE][c]);
-		if (tracers[c].over_strace != NULL &&
+		if (tracers[c].r.over != NULL &&
 		    !isnan(fig[L_RAISE][c]) && !isnan(fig[L_RAISE][T_STRACE]))
 			add(&tc.over_strace[c], fig[L_RAISE][c] /
 			    fig[L_RAISE][T_STRACE]);
-		if (c != T_BARE && !isnan(fig[L_SYSCALL][c]) &&
-		    !isnan(fig[L_SYSCALL][T_BARE]))
+		if (c != RIVAL_BARE && !isnan(fig[L_SYSCALL][c]) &&
+		    !isnan(fig[L_SYSCALL][RIVAL_BARE]))
 			add(&tc.slow[c], fig[L_SYSCALL][c] /
-			    fig[L_SYSCALL][T_BARE]);
+			    fig[L_SYSCALL][RIVAL_BARE]);
 	}
-	fprintf(stderr, "  tracing: signals/s");
-	for (c = 0; c < NT; c++)
-		fprintf(stderr, "%s %s %s", c == 0 ? "" : ",", tracers[c].name,
-		    progress(isnan(fig[L_RAISE][c]) ? -1 : fig[L_RAISE][c],
-		    1e3, "%.0fk"));
-	fprintf(stderr, "; ns/getppid");
-	for (c = 0; c < NT; c++)
-		fprintf(stderr, "%s %s %s", c == 0 ? "" : ",", tracers[c].name,
-		    progress(isnan(fig[L_SYSCALL][c]) ? -1 : fig[L_SYSCALL][c],
-		    1, "%.0f"));
+	for (l = 0; l < NL; l++) {
+		fprintf(stderr, "%s", l_progress[l].head);
+		for (c = 0; c < NT; c++)
+			fprintf(stderr, "%s %s %s", c == 0 ? "" : ",",
+			    tracers[c].r.name, progress(isnan(fig[l][c]) ? -1 :
+			    fig[l][c], l_progress[l].scale, l_progress[l].fmt));
+	}
 	fprintf(stderr, "\n");
 }
 
@@ -347,39 +332,32 @@ static void
 left_out(int c)
 {
 	if (tc.why[c][0] != '\0')
-		printf("  (%s: n/a, %s)\n", tracers[c].name, tc.why[c]);
+		printf("  (%s: n/a, %s)\n", tracers[c].r.name, tc.why[c]);
 }
 
 void
 tracing_print(void)
 {
-	const struct tracer	*t;
-	int			 c;
+	int	 c;
 
 	heading("tracing", "6. Tracing: a program bare and traced (strace -f -e trace=none "
 	    "-e signal=all), %ld ms a run", opt.trace_ms);
 	for (c = 0; c < NT; c++)
 		row(&tc.rate[c], F_RATE, "sig/s", NULL, 0, "raise loop, %s",
-		    tracers[c].name);
-	for (c = 0; c < NT; c++) {
-		t = &tracers[c];
-		if (t->ratio != NULL)
-			row(&tc.ratio[c], F_RATIO, "x", t->op, t->bound, "%s",
-			    t->ratio);
-	}
+		    tracers[c].r.name);
 	for (c = 0; c < NT; c++)
-		if (tracers[c].over_strace != NULL)
-			row(&tc.over_strace[c], F_RATIO, "x", NULL, 0, "%s",
-			    tracers[c].over_strace);
-	row(&tc.ratio[T_BARE], F_RATIO, "x", NULL, 0, "(sigwatch / bare)");
+		rival_ratio_row(&tracers[c].r, &tc.ratio[c]);
+	for (c = 0; c < NT; c++)
+		rival_over_row(&tracers[c].r, &tc.over_strace[c]);
+	row(&tc.ratio[RIVAL_BARE], F_RATIO, "x", NULL, 0, "(sigwatch / bare)");
 	for (c = 0; c < NT; c++)
 		row(&tc.ns[c], F_US, "ns", NULL, 0, "getppid loop, %s",
-		    tracers[c].name);
-	row(&tc.slow[T_SIGWATCH], F_RATIO, "x", "<=", 1.05,
+		    tracers[c].r.name);
+	row(&tc.slow[RIVAL_SIGWATCH], F_RATIO, "x", "<=", 1.05,
 	    "sigwatch --trace / bare");
-	for (c = T_SIGWATCH + 1; c < NT; c++)
+	for (c = RIVAL_SIGWATCH + 1; c < NT; c++)
 		row(&tc.slow[c], F_RATIO, "x", NULL, 0, "(%s / bare)",
-		    tracers[c].name);
+		    tracers[c].r.name);
 	for (c = 0; c < NT; c++)
 		left_out(c);
 }

@@ -29,41 +29,31 @@
  * target here.
  */
 static const struct wrapper {
-	const char	*name;		/* the rows' label */
-	const char	*prog;		/* in PATH, unless own */
-	const char *const *own;		/* the option with its path */
-	const char	*args[5];	/* its options, before the true */
-	bool		 bare;		/* true alone: no true after it */
-	bool		 optional;
+	struct rival	 r;		/* over: its overhead / tini's */
 	bool		 by_name;
-	const char	*ratio;		/* the ratio row's label; NULL: none */
-	const char	*op;
-	double		 bound;
-	const char	*over_tini;	/* its overhead / tini's: the row */
 } wrappers[] = {
-	{ .name = "true", .prog = "true", .bare = true },
-	{ .name = "sigwatch -- true", .own = &opt.sigwatch,
-	  .args = { "-q", "-o", "/dev/null", "--" } },
-	{ .name = "tini -s -- true", .prog = "tini", .args = { "-s", "--" },
-	  .ratio = "sigwatch / tini overhead", .op = "<=", .bound = 0.8 },
-	{ .name = "dumb-init true", .prog = "dumb-init",
-	  .ratio = "(sigwatch / dumb-init overhead)" },
+	{ .r = { .name = "true", .prog = "true", .bare = true } },
+	{ .r = { .name = "sigwatch -- true", .own = &opt.sigwatch,
+	  .args = { "-q", "-o", "/dev/null", "--" } } },
+	{ .r = { .name = "tini -s -- true", .prog = "tini",
+	  .args = { "-s", "--" }, .ratio = "sigwatch / tini overhead",
+	  .op = "<=", .bound = 0.8 } },
+	{ .r = { .name = "dumb-init true", .prog = "dumb-init",
+	  .ratio = "(sigwatch / dumb-init overhead)" } },
 	/* Debian's tini package has it: static against static sigwatch. */
-	{ .name = "tini-static -s -- true", .prog = "tini-static",
+	{ .r = { .name = "tini-static -s -- true", .prog = "tini-static",
 	  .args = { "-s", "--" }, .optional = true,
-	  .ratio = "(sigwatch / tini-static overhead)" },
-	{ .name = "sigwatch -- true, by name", .own = &opt.sigwatch,
-	  .by_name = true, .args = { "-q", "-o", "/dev/null", "--" } },
-	{ .name = "tini -s -- true, by name", .prog = "tini",
-	  .args = { "-s", "--" }, .by_name = true,
-	  .ratio = "(sigwatch / tini overhead, by name)" },
-	{ .name = "floor true", .own = &opt.wrapfloor,
+	  .ratio = "(sigwatch / tini-static overhead)" } },
+	{ .r = { .name = "sigwatch -- true, by name", .own = &opt.sigwatch,
+	  .args = { "-q", "-o", "/dev/null", "--" } }, .by_name = true },
+	{ .r = { .name = "tini -s -- true, by name", .prog = "tini",
+	  .args = { "-s", "--" },
+	  .ratio = "(sigwatch / tini overhead, by name)" }, .by_name = true },
+	{ .r = { .name = "floor true", .own = &opt.wrapfloor,
 	  .ratio = "(sigwatch / floor overhead)",
-	  .over_tini = "(floor / tini overhead)" },
+	  .over = "(floor / tini overhead)" } },
 };
 #define NW	(int)(sizeof wrappers / sizeof wrappers[0])
-#define W_TRUE		0
-#define W_SIGWATCH	1
 #define W_TINI		2
 #define W_SIGWATCH_BY_NAME	5
 
@@ -76,19 +66,11 @@ static struct {
 void
 wrapper_setup(void)
 {
-	const struct wrapper	*wr;
-	int			 c;
+	int	 c;
 
-	for (c = 0; c < NW; c++) {
-		wr = &wrappers[c];
-		if (wr->own != NULL)
-			snprintf(w.path[c], PATH_MAX, "%s",
-			    *wr->own != NULL ? *wr->own : "");
-		else if (!which(wr->prog, w.path[c]) && !wr->optional)
-			fprintf(stderr, "bench: %s is missing: run "
-			    "scripts/install-deps bench (as root)\n", wr->prog);
-		w.run[c] = w.path[c][0] != '\0';
-	}
+	for (c = 0; c < NW; c++)
+		w.run[c] = rival_find(&wrappers[c].r, opt.path_true,
+		    w.path[c]);
 }
 
 static void
@@ -97,11 +79,11 @@ w_argv(struct argv *a, int c)
 	const char *const	*p;
 
 	arg(a, "%s", w.path[c]);
-	for (p = wrappers[c].args; *p != NULL; p++)
+	for (p = wrappers[c].r.args; *p != NULL; p++)
 		arg(a, "%s", *p);
 	if (wrappers[c].by_name)
 		arg(a, "true");
-	else if (!wrappers[c].bare)
+	else if (!wrappers[c].r.bare)
 		arg(a, "%s", opt.path_true);
 }
 
@@ -109,7 +91,7 @@ w_argv(struct argv *a, int c)
 static int
 base_of(int c)
 {
-	return wrappers[c].by_name ? W_SIGWATCH_BY_NAME : W_SIGWATCH;
+	return wrappers[c].by_name ? W_SIGWATCH_BY_NAME : RIVAL_SIGWATCH;
 }
 
 /* c failed: no more runs of it, and no verdict on what it is part of. */
@@ -120,10 +102,10 @@ w_failed(int c)
 
 	w.run[c] = false;
 	w.time[c].failed = w.over[c].failed = true;
-	for (k = W_SIGWATCH + 1; k < NW; k++) {
-		if (c == k || c == W_TRUE || c == base_of(k))
+	for (k = RIVAL_SIGWATCH + 1; k < NW; k++) {
+		if (c == k || c == RIVAL_BARE || c == base_of(k))
 			w.ratio[k].failed = true;
-		if (c == k || c == W_TRUE || c == W_TINI)
+		if (c == k || c == RIVAL_BARE || c == W_TINI)
 			w.over_tini[k].failed = true;
 	}
 }
@@ -151,7 +133,7 @@ time_runs(int round, double t[][MAX_ITERS])
 			t1 = now();
 			if (!exit_ok(status)) {
 				fail("wrapper round %d: %s: %s", round + 1,
-				    wrappers[c].name, status_text(status));
+				    wrappers[c].r.name, status_text(status));
 				w_failed(c);
 				continue;
 			}
@@ -178,24 +160,24 @@ wrapper_round(int round)
 			add(&s, t[c][i]);
 		med[c] = median(&s, &lo, &hi);
 		add(&w.time[c], med[c]);
-		if (c != W_TRUE && w.run[W_TRUE])
-			add(&w.over[c], med[c] - med[W_TRUE]);
+		if (c != RIVAL_BARE && w.run[RIVAL_BARE])
+			add(&w.over[c], med[c] - med[RIVAL_BARE]);
 	}
-	for (c = W_SIGWATCH + 1; c < NW; c++)
-		if (wrappers[c].ratio != NULL && w.run[W_TRUE] &&
+	for (c = RIVAL_SIGWATCH + 1; c < NW; c++)
+		if (wrappers[c].r.ratio != NULL && w.run[RIVAL_BARE] &&
 		    w.run[base_of(c)] && w.run[c])
-			add(&w.ratio[c], (med[base_of(c)] - med[W_TRUE]) /
-			    (med[c] - med[W_TRUE]));
+			add(&w.ratio[c], (med[base_of(c)] - med[RIVAL_BARE]) /
+			    (med[c] - med[RIVAL_BARE]));
 	for (c = 0; c < NW; c++)
-		if (wrappers[c].over_tini != NULL && w.run[W_TRUE] &&
+		if (wrappers[c].r.over != NULL && w.run[RIVAL_BARE] &&
 		    w.run[W_TINI] && w.run[c])
-			add(&w.over_tini[c], (med[c] - med[W_TRUE]) /
-			    (med[W_TINI] - med[W_TRUE]));
+			add(&w.over_tini[c], (med[c] - med[RIVAL_BARE]) /
+			    (med[W_TINI] - med[RIVAL_BARE]));
 	fprintf(stderr, "  wrapper: ");
 	/* Each by the first word of its name. */
 	for (c = 0; c < NW; c++)
 		fprintf(stderr, "%s %.*s %.0f%s", c == 0 ? "" : ",",
-		    (int)strcspn(wrappers[c].name, " "), wrappers[c].name,
+		    (int)strcspn(wrappers[c].r.name, " "), wrappers[c].r.name,
 		    med[c], c == 0 ? " us" : "");
 	fprintf(stderr, "\n");
 }
@@ -204,33 +186,28 @@ wrapper_round(int round)
 static bool
 shown(int c)
 {
-	return !wrappers[c].optional || w.path[c][0] != '\0';
+	return !wrappers[c].r.optional || w.path[c][0] != '\0';
 }
 
 void
 wrapper_print(void)
 {
-	const struct wrapper	*wr;
-	int			 c;
+	int	 c;
 
 	heading("wrapper", "3. Wrapper: time to run true under each wrapper "
 	    "(median of %ld runs a round)", opt.wrap_iters);
 	for (c = 0; c < NW; c++)
 		if (shown(c))
 			row(&w.time[c], F_US, "us", NULL, 0, "%s",
-			    wrappers[c].name);
-	for (c = W_SIGWATCH; c < NW; c++)
+			    wrappers[c].r.name);
+	for (c = RIVAL_SIGWATCH; c < NW; c++)
 		if (shown(c))
 			row(&w.over[c], F_US, "us", NULL, 0, "overhead, %s",
-			    wrappers[c].name);
-	for (c = W_SIGWATCH + 1; c < NW; c++) {
-		wr = &wrappers[c];
-		if (shown(c) && wr->ratio != NULL)
-			row(&w.ratio[c], F_RATIO, "x", wr->op, wr->bound, "%s",
-			    wr->ratio);
-	}
+			    wrappers[c].r.name);
+	for (c = RIVAL_SIGWATCH + 1; c < NW; c++)
+		if (shown(c))
+			rival_ratio_row(&wrappers[c].r, &w.ratio[c]);
 	for (c = 0; c < NW; c++)
-		if (shown(c) && wrappers[c].over_tini != NULL)
-			row(&w.over_tini[c], F_RATIO, "x", NULL, 0, "%s",
-			    wrappers[c].over_tini);
+		if (shown(c))
+			rival_over_row(&wrappers[c].r, &w.over_tini[c]);
 }
