@@ -341,6 +341,8 @@ struct seen {
 	const char	*alone;		/* an option that ends at once */
 	bool		 attach;
 	bool		 env_exit_map;	/* the exit map is the environment's */
+	bool		 env_subreaper;	/* --subreaper from the environment alone */
+	bool		 env_group;	/* --forward-to=group likewise */
 	bool		 dashdash;	/* the options ended with "--" */
 };
 
@@ -610,6 +612,8 @@ read_environment(struct control *ctl, struct seen *seen)
 	}
 	variable = NULL;
 	seen->wrap_only = NULL;
+	seen->env_subreaper = ctl->watch.subreaper;
+	seen->env_group = ctl->watch.forward == FORWARD_GROUP;
 }
 
 static void
@@ -633,6 +637,8 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 			usage();
 		if (c == 'V')
 			version();
+		seen->env_subreaper &= c != OPT_SUBREAPER;
+		seen->env_group &= c != OPT_FORWARD_TO && c != OPT_NO_FORWARD;
 		if (!take_option(c, ctl, seen))
 			bad_option(c, argv[word]);
 	}
@@ -665,12 +671,26 @@ check_lookups(int argc, char **argv, struct control *ctl,
 	optind = argc;
 }
 
+/*
+ * A variable gives way to an option of the command line that excludes
+ * it, as to its own option: the environment is a default, not a choice.
+ */
+static void
+give_way(struct watch_opts *o, const struct seen *seen)
+{
+	if (seen->env_subreaper && o->reap_orphans)
+		o->subreaper = false;
+	if (seen->env_group && o->same_group)
+		o->forward = FORWARD_CHILD;
+}
+
 /* The COMMAND, if any, against the options that need or refuse one. */
 static void
 check_command(int argc, char **argv, struct control *ctl,
     const struct seen *seen)
 {
 	check_lookups(argc, argv, ctl, seen);
+	give_way(&ctl->watch, seen);
 	if (optind < argc)
 		ctl->watch.argv = argv + optind;
 	else if (seen->wrap_only != NULL)

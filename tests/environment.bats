@@ -47,6 +47,21 @@ grandchild_count() {
 	assert_line -n 2 --regexp " orphan      exited pid=[0-9]+\\(sh\\) exit_code=5\$"
 }
 
+@test "a variable gives way to an option that excludes it, not an error" {
+	SIGWATCH_SUBREAPER=1 run -2 --separate-stderr "$SIGWATCH" -q --reap-orphans -- sh -c 'exit 2'
+	assert_equal "$stderr" ""
+	assert_line -n 1 --regexp " child       exited pid=[0-9]+\\(sh\\) exit_code=2\$"
+	# the command in sigwatch's group: --same-group, not the variable's group
+	SIGWATCH_FORWARD_TO=group run -0 --separate-stderr "$SIGWATCH" -q --same-group -- \
+		sh -c 'read -r _ _ _ _ g _ </proc/$$/stat; read -r _ _ _ _ p _ </proc/$PPID/stat; test "$g" = "$p"'
+	assert_equal "$stderr" ""
+	# both on the command line are still a mistake
+	SIGWATCH_SUBREAPER=1 bad --subreaper --reap-orphans -- true \
+		"options '--subreaper' and '--reap-orphans' exclude each other"
+	SIGWATCH_FORWARD_TO=child bad --forward-to=group --same-group -- true \
+		"options '--same-group' and '--forward-to=group' exclude each other"
+}
+
 @test "SIGWATCH_KILL_AFTER is --kill-after, and loses to it" {
 	SIGWATCH_KILL_AFTER=200ms run -124 "$SIGEXEC" -i 15 -- "$SIGWATCH" -q --timeout=200ms -- sleep 5
 	assert_line --regexp " child       killed pid=[0-9]+\\(sleep\\) signal=SIGKILL\$"
