@@ -189,6 +189,29 @@ forward_as(struct wrap *wr, struct event *ev)
 }
 
 /*
+ * Started in the background and then brought to the foreground ("fg",
+ * which continues no running job), sigwatch's group has the terminal,
+ * and its signals (Ctrl-C, Ctrl-\, Ctrl-Z, a resize) come to sigwatch
+ * instead of the command's group. That group takes the terminal, as it
+ * would have at the start, and gets this one as the kernel would have
+ * sent it: to all of it, as it is. From now on sigwatch follows the
+ * command's stops as a job's.
+ */
+static bool
+terminal_moved(struct wrap *wr, const struct event *ev)
+{
+	if (ev->si_code != SI_KERNEL || !wr->own_group || !wr->alive ||
+	    (ev->signo != SIGINT && ev->signo != SIGQUIT &&
+	    ev->signo != SIGTSTP && ev->signo != SIGWINCH) ||
+	    tcgetpgrp(STDIN_FILENO) != getpgrp())
+		return false;
+	pgroup_hand_terminal(getpgrp(), wr->child);
+	wr->job_control = true;
+	kill(-wr->child, ev->signo);
+	return true;
+}
+
+/*
  * Take a signal that was read for the command; false if not for it, or
  * if --rewrite or --grace dropped it.
  */
@@ -198,6 +221,8 @@ wrap_enqueue(struct wrap *wr, struct event *ev)
 	struct pending	*p;
 	int		 signo;
 
+	if (terminal_moved(wr, ev))
+		return false;
 	if (wr->opts->forward == FORWARD_NONE || !forwardable(wr, ev) ||
 	    (signo = forward_as(wr, ev)) == 0)
 		return false;

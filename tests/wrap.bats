@@ -323,6 +323,47 @@ SIGEXEC=$HELPERS/sigexec
 	done
 }
 
+# wait_for_foreground PID: until PID's process group is its terminal's
+# foreground group (5 s at most).
+wait_for_foreground() {
+	local i s
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		s=$(cat "/proc/$1/stat" 2>/dev/null) || break
+		# state ppid pgrp session tty_nr tpgid, after the command name
+		read -r -a s <<<"${s##*) }"
+		[[ ${s[2]} == "${s[5]}" ]] && return 0
+		sleep 0.01
+	done
+	echo "process $1's group never had the terminal" >&2
+	return 1
+}
+
+@test "started in the background, then fg: Ctrl-Z and Ctrl-C reach the command" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux_shell bg
+	tmux -L "$TMUX_SOCK" send-keys \
+		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 &" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	pid=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_child "$pid" sleep
+	# "fg" of a running job hands sigwatch's group the terminal, no more
+	tmux -L "$TMUX_SOCK" send-keys fg Enter
+	wait_for_foreground "$pid"
+	tmux -L "$TMUX_SOCK" send-keys C-z
+	wait_for_pane '^\[1\]\+ +Stopped '
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " child       stopped pid=$CHILD_PID\\(sleep\\) signal=SIGTSTP\$"
+	tmux -L "$TMUX_SOCK" send-keys fg Enter
+	wait_for_foreground "$CHILD_PID"
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	wait_for_exit "$pid"
+	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGINT\$"
+}
+
 @test "when the reader goes away, sigwatch ends the command at once and exits 141" {
 	# nothing more is written after "started": the reader's end alone
 	# must end the run, not the next event
