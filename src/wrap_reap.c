@@ -10,6 +10,22 @@
 #include "sigwatch.h"
 
 /*
+ * Started in the background, the command read or wrote the terminal and
+ * was stopped for it: a job's stop all the same, which the shell is to
+ * see, so that its "fg" can continue it. Unless no shell can: the kernel
+ * stops no orphaned group for the terminal, and sigwatch's is one when
+ * its parent is not in its session, in another group.
+ */
+static bool
+background_job(const struct wrap *wr, int signo)
+{
+	pid_t	 parent = getppid();
+
+	return wr->own_group && (signo == SIGTTIN || signo == SIGTTOU) &&
+	    getsid(parent) == getsid(0) && getpgid(parent) != getpgrp();
+}
+
+/*
  * Ctrl-Z stopped the command, or it stopped itself at the terminal:
  * stop too, so that the shell gets the terminal back and sees the job
  * stopped. "fg" or "bg" continues sigwatch's group; sigwatch continues
@@ -19,8 +35,9 @@
 static void
 suspend(struct wrap *wr, int signo)
 {
-	if (!wr->job_control || (signo != SIGTSTP && signo != SIGTTIN &&
-	    signo != SIGTTOU && signo != SIGSTOP))
+	if (!(wr->job_control || background_job(wr, signo)) ||
+	    (signo != SIGTSTP && signo != SIGTTIN && signo != SIGTTOU &&
+	    signo != SIGSTOP))
 		return;
 	/* What the reader takes now: a job's reader may be stopped too. */
 	output_push(wr->out);
@@ -28,6 +45,7 @@ suspend(struct wrap *wr, int signo)
 	if (!wr->own_group)
 		return;
 	/* Continued by "fg", not "bg": the terminal is ours to hand on. */
+	wr->job_control |= tcgetpgrp(STDIN_FILENO) == getpgrp();
 	pgroup_hand_terminal(getpgrp(), wr->child);
 	kill(-wr->child, SIGCONT);
 	wr->resumed = wr->opts->forward != FORWARD_NONE;

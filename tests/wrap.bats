@@ -364,6 +364,32 @@ wait_for_foreground() {
 	assert_line --regexp " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGINT\$"
 }
 
+@test "started in the background, a command stopped for the terminal is a stopped job, and fg resumes it" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux_shell ttin
+	tmux -L "$TMUX_SOCK" send-keys \
+		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- cat &" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	pid=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_child "$pid" cat
+	# cat reads the terminal from the background: SIGTTIN; its job stops
+	wait_for_state "$pid" '^T$'
+	tmux -L "$TMUX_SOCK" send-keys jobs Enter
+	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux -L "$TMUX_SOCK" send-keys fg Enter
+	wait_for_foreground "$CHILD_PID"
+	tmux -L "$TMUX_SOCK" send-keys "typed.$$" Enter
+	wait_for_pane "^typed\\.$$\$" 2
+	tmux -L "$TMUX_SOCK" send-keys C-d
+	wait_for_exit "$pid"
+	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+	run tmux -L "$TMUX_SOCK" capture-pane -p
+	assert_line --regexp " child       stopped pid=$CHILD_PID\\(cat\\) signal=SIGTTIN\$"
+	assert_line --regexp " child       exited pid=$CHILD_PID\\(cat\\) exit_code=0\$"
+}
+
 @test "when the reader goes away, sigwatch ends the command at once and exits 141" {
 	# nothing more is written after "started": the reader's end alone
 	# must end the run, not the next event
