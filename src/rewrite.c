@@ -13,6 +13,9 @@
 static const char *
 signal_of(const char *s, size_t len, bool to, int *signo)
 {
+	/* An empty side has no name to give: the rule is the token. */
+	if (len == 0)
+		return "";
 	if (to && len == 4 && strncasecmp(s, "none", 4) == 0) {
 		*signo = REWRITE_DROP;
 		return NULL;
