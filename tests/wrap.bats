@@ -338,6 +338,22 @@ wait_for_foreground() {
 	return 1
 }
 
+@test "in a pipeline at a terminal, --same-group leaves the terminal to the pipeline: its reader gets the keys" {
+	tmux_shell pipeline
+	tmux -L "$TMUX_SOCK" send-keys \
+		"$SIGWATCH -q -o /dev/null --same-group --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 | { read -r x </dev/tty; echo \"got=\$x\" >$BATS_TEST_TMPDIR/got; }" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	pid=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_child "$pid" sleep
+	wait_for_foreground "$pid"
+	tmux -L "$TMUX_SOCK" send-keys abc Enter
+	wait_for_file "$BATS_TEST_TMPDIR/got"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/got")" got=abc
+	# and Ctrl-C, from the terminal to the whole job, ends it
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	wait_for_exit "$pid"
+}
+
 @test "started in the background, then fg: Ctrl-Z and Ctrl-C reach the command" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell bg
