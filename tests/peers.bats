@@ -106,11 +106,7 @@ SIGCOUNT=$HELPERS/sigcount
 @test "at a terminal a command that ignores Ctrl-C ends with Ctrl-Z and kill %1: 143" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell ignore
-	tmux -L "$TMUX_SOCK" send-keys \
-		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sh -c 'trap \"\" INT; exec sleep 60'" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	sw=$(<"$BATS_TEST_TMPDIR/pid")
-	wait_for_child "$sw" sleep
+	tmux_type sleep "$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sh -c 'trap \"\" INT; exec sleep 60'"
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	tmux -L "$TMUX_SOCK" send-keys C-z
@@ -122,7 +118,7 @@ SIGCOUNT=$HELPERS/sigcount
 	wait_for_pane " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGTERM\$"
 	# the shell tells of the job's end at its next prompt, once it has
 	# reaped it
-	wait_for_state "$sw" '^$'
+	wait_for_state "$SW_PID" '^$'
 	tmux -L "$TMUX_SOCK" send-keys Enter
 	wait_for_pane '^\[1\]\+ +Exit 143 '
 }

@@ -262,6 +262,18 @@ tmux_shell() {
 	tmux -L "$TMUX_SOCK" send-keys "PS1='$ '" Enter
 }
 
+# tmux_type CHILD LINE: type LINE, which starts sigwatch with
+# --pidfile=$BATS_TEST_TMPDIR/pid, at the tmux_shell's prompt, and wait
+# until sigwatch runs its command CHILD (the pid file comes before the
+# command's exec). SW_PID is sigwatch's pid, CHILD_PID the command's.
+tmux_type() {
+	rm -f "$BATS_TEST_TMPDIR/pid"
+	tmux -L "$TMUX_SOCK" send-keys "$2" Enter
+	wait_for_file "$BATS_TEST_TMPDIR/pid"
+	SW_PID=$(<"$BATS_TEST_TMPDIR/pid")
+	wait_for_child "$SW_PID" "$1"
+}
+
 # The JSON corpus: every sigwatch JSON line the tests see, in the output
 # of run and in the files a test leaves in its directory (-o files,
 # start_sigwatch's), one file per test under $SIGWATCH_JSON_CORPUS: a

@@ -133,10 +133,7 @@ killed SIGUSR1"
 @test "at a terminal, Ctrl-Z stops a traced job and fg resumes it" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell trace
-	tmux -L "$TMUX_SOCK" send-keys \
-		"$SIGWATCH -q --trace --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	wait_for_child "$(<"$BATS_TEST_TMPDIR/pid")" sleep
+	tmux_type sleep "$SIGWATCH -q --trace --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
 	tmux -L "$TMUX_SOCK" send-keys C-z
 	wait_for_pane '^\[1\]\+ +Stopped '
 	run tmux -L "$TMUX_SOCK" capture-pane -p

@@ -288,12 +288,8 @@ SIGEXEC=$HELPERS/sigexec
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	for mode in child group; do
 		tmux_shell "$mode"
-		tmux -L "$TMUX_SOCK" send-keys \
-			"$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
-		wait_for_file "$BATS_TEST_TMPDIR/pid"
-		# the pidfile comes before the command: wait for its exec (in
-		# group mode it has taken the terminal by then)
-		wait_for_child "$(<"$BATS_TEST_TMPDIR/pid")" sleep
+		# in group mode the command has taken the terminal by its exec
+		tmux_type sleep "$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
 		tmux -L "$TMUX_SOCK" send-keys C-z
 		wait_for_pane '^\[1\]\+ +Stopped '
 		run tmux -L "$TMUX_SOCK" capture-pane -p
@@ -305,16 +301,12 @@ SIGEXEC=$HELPERS/sigexec
 		assert_line --regexp " child       continued pid=[0-9]+\\(sleep\\)\$"
 		assert_line --regexp " child       exited pid=[0-9]+\\(sleep\\) exit_code=0\$"
 		# "bg" must leave the terminal with the shell
-		rm -f "$BATS_TEST_TMPDIR/pid"
-		tmux -L "$TMUX_SOCK" send-keys "$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1" Enter
-		wait_for_file "$BATS_TEST_TMPDIR/pid"
-		pid=$(<"$BATS_TEST_TMPDIR/pid")
-		wait_for_child "$pid" sleep
+		tmux_type sleep "$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
 		tmux -L "$TMUX_SOCK" send-keys C-z
-		wait_for_state "$pid" '^T$'
+		wait_for_state "$SW_PID" '^T$'
 		tmux -L "$TMUX_SOCK" send-keys bg Enter
 		# running again, or done already
-		wait_for_state "$pid" '^([^T]|)$'
+		wait_for_state "$SW_PID" '^([^T]|)$'
 		tmux -L "$TMUX_SOCK" send-keys "echo shell=\$\$ >$BATS_TEST_TMPDIR/alive" Enter
 		wait_for_file "$BATS_TEST_TMPDIR/alive"
 		rm -f "$BATS_TEST_TMPDIR/alive"
@@ -340,31 +332,23 @@ wait_for_foreground() {
 
 @test "in a pipeline at a terminal, --same-group leaves the terminal to the pipeline: its reader gets the keys" {
 	tmux_shell pipeline
-	tmux -L "$TMUX_SOCK" send-keys \
-		"$SIGWATCH -q -o /dev/null --same-group --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 | { read -r x </dev/tty; echo \"got=\$x\" >$BATS_TEST_TMPDIR/got; }" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	pid=$(<"$BATS_TEST_TMPDIR/pid")
-	wait_for_child "$pid" sleep
-	wait_for_foreground "$pid"
+	tmux_type sleep "$SIGWATCH -q -o /dev/null --same-group --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 | { read -r x </dev/tty; echo \"got=\$x\" >$BATS_TEST_TMPDIR/got; }"
+	wait_for_foreground "$SW_PID"
 	tmux -L "$TMUX_SOCK" send-keys abc Enter
 	wait_for_file "$BATS_TEST_TMPDIR/got"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/got")" got=abc
 	# and Ctrl-C, from the terminal to the whole job, ends it
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	wait_for_exit "$pid"
+	wait_for_exit "$SW_PID"
 }
 
 @test "started in the background, then fg: Ctrl-Z and Ctrl-C reach the command" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell bg
-	tmux -L "$TMUX_SOCK" send-keys \
-		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 &" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	pid=$(<"$BATS_TEST_TMPDIR/pid")
-	wait_for_child "$pid" sleep
+	tmux_type sleep "$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 &"
 	# "fg" of a running job hands sigwatch's group the terminal, no more
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
-	wait_for_foreground "$pid"
+	wait_for_foreground "$SW_PID"
 	tmux -L "$TMUX_SOCK" send-keys C-z
 	wait_for_pane '^\[1\]\+ +Stopped '
 	run tmux -L "$TMUX_SOCK" capture-pane -p
@@ -372,7 +356,7 @@ wait_for_foreground() {
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
 	wait_for_foreground "$CHILD_PID"
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	wait_for_exit "$pid"
+	wait_for_exit "$SW_PID"
 	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
@@ -383,13 +367,9 @@ wait_for_foreground() {
 @test "started in the background, a command stopped for the terminal is a stopped job, and fg resumes it" {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell ttin
-	tmux -L "$TMUX_SOCK" send-keys \
-		"$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- cat &" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/pid"
-	pid=$(<"$BATS_TEST_TMPDIR/pid")
-	wait_for_child "$pid" cat
+	tmux_type cat "$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- cat &"
 	# cat reads the terminal from the background: SIGTTIN; its job stops
-	wait_for_state "$pid" '^T$'
+	wait_for_state "$SW_PID" '^T$'
 	tmux -L "$TMUX_SOCK" send-keys jobs Enter
 	wait_for_pane '^\[1\]\+ +Stopped '
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
@@ -397,7 +377,7 @@ wait_for_foreground() {
 	tmux -L "$TMUX_SOCK" send-keys "typed.$$" Enter
 	wait_for_pane "^typed\\.$$\$" 2
 	tmux -L "$TMUX_SOCK" send-keys C-d
-	wait_for_exit "$pid"
+	wait_for_exit "$SW_PID"
 	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
