@@ -331,6 +331,7 @@ wait_for_foreground() {
 }
 
 @test "in a pipeline at a terminal, --same-group leaves the terminal to the pipeline: its reader gets the keys" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell pipeline
 	tmux_type sleep "$SIGWATCH -q -o /dev/null --same-group --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 30 | { read -r x </dev/tty; echo \"got=\$x\" >$BATS_TEST_TMPDIR/got; }"
 	wait_for_foreground "$SW_PID"
