@@ -93,6 +93,12 @@ tmux_fg_status() {
 		[[ -e $BATS_TEST_TMPDIR/pid ]] || break
 		sleep 0.01
 	done
+	tmux_status
+}
+
+# tmux_status: have the tmux shell write the status of its last job,
+# "exit=N", to $BATS_TEST_TMPDIR/status, and wait for it.
+tmux_status() {
 	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 }

@@ -358,8 +358,7 @@ wait_for_foreground() {
 	wait_for_foreground "$CHILD_PID"
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	wait_for_exit "$SW_PID"
-	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/status"
+	tmux_status
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGINT\$"
@@ -379,8 +378,7 @@ wait_for_foreground() {
 	wait_for_pane "^typed\\.$$\$" 2
 	tmux -L "$TMUX_SOCK" send-keys C-d
 	wait_for_exit "$SW_PID"
-	tmux -L "$TMUX_SOCK" send-keys "echo exit=\$? >$BATS_TEST_TMPDIR/status" Enter
-	wait_for_file "$BATS_TEST_TMPDIR/status"
+	tmux_status
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(cat\\) signal=SIGTTIN\$"
