@@ -96,6 +96,16 @@ tmux_fg_status() {
 	tmux_status
 }
 
+# tmux_end_by KEY STATUS: type KEY at the tmux shell's job (tmux_type's
+# sigwatch), wait for sigwatch's end, and check the shell's status for
+# it, "exit=STATUS".
+tmux_end_by() {
+	tmux -L "$TMUX_SOCK" send-keys "$1"
+	wait_for_exit "$SW_PID"
+	tmux_status
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" "exit=$2"
+}
+
 # tmux_status: have the tmux shell write the status of its last job,
 # "exit=N", to $BATS_TEST_TMPDIR/status, and wait for it.
 tmux_status() {

@@ -356,10 +356,7 @@ wait_for_foreground() {
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(sleep\\) signal=SIGTSTP\$"
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
 	wait_for_foreground "$CHILD_PID"
-	tmux -L "$TMUX_SOCK" send-keys C-c
-	wait_for_exit "$SW_PID"
-	tmux_status
-	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
+	tmux_end_by C-c 130
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       killed pid=$CHILD_PID\\(sleep\\) signal=SIGINT\$"
 }
@@ -376,10 +373,7 @@ wait_for_foreground() {
 	wait_for_foreground "$CHILD_PID"
 	tmux -L "$TMUX_SOCK" send-keys "typed.$$" Enter
 	wait_for_pane "^typed\\.$$\$" 2
-	tmux -L "$TMUX_SOCK" send-keys C-d
-	wait_for_exit "$SW_PID"
-	tmux_status
-	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+	tmux_end_by C-d 0
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(cat\\) signal=SIGTTIN\$"
 	assert_line --regexp " child       exited pid=$CHILD_PID\\(cat\\) exit_code=0\$"
