@@ -207,22 +207,25 @@ PY
 	assert [ ! -e "$BATS_TEST_TMPDIR/pid" ]
 }
 
+# stays_asleep PID: PID falls asleep, and is found asleep each of 20
+# times after: a loop on poll(2) never sleeps, an idle sigwatch always.
+stays_asleep() {
+	local i
+	wait_for_state "$1" '^S$'
+	for ((i = 0; i < 20; i++)); do
+		assert_equal "$(state_of "$1")" S
+	done
+}
+
 @test "a regular file or a terminal as the output is not polled while idle: no busy loop" {
 	start_sigwatch -q -s USR1 --count=1
-	# a loop on poll(2) never sleeps: sigwatch idle is always asleep
-	wait_for_state "$SW_PID" '^S$'
-	for ((i = 0; i < 20; i++)); do
-		assert_equal "$(state_of "$SW_PID")" S
-	done
+	stays_asleep "$SW_PID"
 	kill -USR1 "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_sigwatch -q -s USR1 --count=1
-	wait_for_state "$SW_PID" '^S$'
-	for ((i = 0; i < 20; i++)); do
-		assert_equal "$(state_of "$SW_PID")" S
-	done
+	stays_asleep "$SW_PID"
 	kill -USR1 "$SW_PID"
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
