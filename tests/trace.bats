@@ -376,11 +376,14 @@ END
 @test "--attach to the same user's process that is not dumpable: says that" {
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
 	not_under_valgrind "it runs sigwatch as another user"
-	# a directory the helper, run as nobody, can write its ready file in
+	# a directory the helper, run as nobody, can write its ready file in,
+	# and run from: the build may be in a private one (mktemp -d)
 	dir=$(mktemp -d /tmp/sigwatch-trace.XXXXXX)
 	chmod 777 "$dir"
+	cp "$TRACEE" "$dir/tracee"
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
-		$T undumpable "$dir/ready" 3>&- &
+		env ASAN_OPTIONS=detect_leaks=0:handle_segv=0 "$dir/tracee" \
+		undumpable "$dir/ready" 3>&- &
 	helper=$!
 	wait_for_file "$dir/ready"
 	target=$(<"$dir/ready")
