@@ -40,7 +40,16 @@ enum {
 	OPT_SAME_GROUP,
 	OPT_KILL_GROUP,
 	OPT_REAP_ORPHANS,
+	/* The short options are their own values, as getopt returns them. */
 	OPT_ATTACH = 'p',
+	OPT_COUNT = 'n',
+	OPT_HELP = 'h',
+	OPT_JSON = 'j',
+	OPT_LIST = 'l',
+	OPT_OUTPUT = 'o',
+	OPT_QUIET = 'q',
+	OPT_SIGNALS = 's',
+	OPT_VERSION = 'V',
 };
 
 static const char short_opts[] = "+:s:jo:n:p:qlhV";
@@ -49,36 +58,36 @@ static const struct option long_opts[] = {
 	{ "attach",	required_argument,	NULL, OPT_ATTACH },
 	{ "child-pdeathsig", required_argument,	NULL, OPT_CHILD_PDEATHSIG },
 	{ "color",	optional_argument,	NULL, OPT_COLOR },
-	{ "count",	required_argument,	NULL, 'n' },
+	{ "count",	required_argument,	NULL, OPT_COUNT },
 	{ "exit-map",	required_argument,	NULL, OPT_EXIT_MAP },
 	{ "exit-on",	required_argument,	NULL, OPT_EXIT_ON },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
 	{ "forward-to",	required_argument,	NULL, OPT_FORWARD_TO },
 	{ "grace",	required_argument,	NULL, OPT_GRACE },
-	{ "help",	no_argument,		NULL, 'h' },
+	{ "help",	no_argument,		NULL, OPT_HELP },
 	{ "inspect",	required_argument,	NULL, OPT_INSPECT },
-	{ "json",	no_argument,		NULL, 'j' },
+	{ "json",	no_argument,		NULL, OPT_JSON },
 	{ "kill-after",	required_argument,	NULL, OPT_KILL_AFTER },
 	{ "kill-group",	no_argument,		NULL, OPT_KILL_GROUP },
-	{ "list",	no_argument,		NULL, 'l' },
+	{ "list",	no_argument,		NULL, OPT_LIST },
 	{ "no-follow",	no_argument,		NULL, OPT_NO_FOLLOW },
 	{ "no-forward",	no_argument,		NULL, OPT_NO_FORWARD },
 	{ "no-resolve",	no_argument,		NULL, OPT_NO_RESOLVE },
-	{ "output",	required_argument,	NULL, 'o' },
+	{ "output",	required_argument,	NULL, OPT_OUTPUT },
 	{ "pdeathsig",	required_argument,	NULL, OPT_PDEATHSIG },
 	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
-	{ "quiet",	no_argument,		NULL, 'q' },
+	{ "quiet",	no_argument,		NULL, OPT_QUIET },
 	{ "ready-fd",	required_argument,	NULL, OPT_READY_FD },
 	{ "reap-orphans", no_argument,		NULL, OPT_REAP_ORPHANS },
 	{ "rewrite",	required_argument,	NULL, OPT_REWRITE },
 	{ "same-group",	no_argument,		NULL, OPT_SAME_GROUP },
-	{ "signals",	required_argument,	NULL, 's' },
+	{ "signals",	required_argument,	NULL, OPT_SIGNALS },
 	{ "subreaper",	no_argument,		NULL, OPT_SUBREAPER },
 	{ "summary",	no_argument,		NULL, OPT_SUMMARY },
 	{ "time",	required_argument,	NULL, OPT_TIME },
 	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
 	{ "trace",	no_argument,		NULL, OPT_TRACE },
-	{ "version",	no_argument,		NULL, 'V' },
+	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -425,13 +434,13 @@ static bool
 signal_option(int c, struct watch_opts *o, struct seen *seen)
 {
 	switch (c) {
-	case 's':
+	case OPT_SIGNALS:
 		add_spec(o, optarg, &o->set, &seen->started);
 		break;
 	case OPT_EXIT_ON:
 		add_spec(o, optarg, &o->exit_on, &seen->exit_started);
 		break;
-	case 'n':
+	case OPT_COUNT:
 		if (parse_count(optarg, &o->count) == -1)
 			errx(EXIT_TROUBLE, "invalid count '%s'",
 			    quote_str(optarg));
@@ -453,7 +462,7 @@ static bool
 output_option(int c, struct watch_opts *o)
 {
 	switch (c) {
-	case 'o':
+	case OPT_OUTPUT:
 		o->output = optarg;
 		break;
 	case OPT_PIDFILE:
@@ -462,11 +471,11 @@ output_option(int c, struct watch_opts *o)
 	case OPT_READY_FD:
 		o->ready_fd = ready_open(optarg);
 		break;
-	case 'j':
+	case OPT_JSON:
 	case OPT_FORMAT:
 		/* -j is --format=json. */
 		o->format = choose("format", formats,
-		    c == 'j' ? "json" : optarg);
+		    c == OPT_JSON ? "json" : optarg);
 		break;
 	case OPT_TIME:
 		o->time = choose("--time", times, optarg);
@@ -498,14 +507,14 @@ flag_option(int c, struct watch_opts *o, struct seen *seen)
 	} flags[] = {
 		{ OPT_SUMMARY,		&o->summary,	true,	NULL },
 		{ OPT_NO_RESOLVE,	&o->resolve,	false,	NULL },
-		{ 'q',			&o->quiet,	true,	NULL },
+		{ OPT_QUIET,		&o->quiet,	true,	NULL },
 		{ OPT_SUBREAPER,	&o->subreaper,	true,	&seen->wrap_only },
 		{ OPT_TRACE,		&o->trace,	true,	&seen->wrap_only },
 		{ OPT_NO_FOLLOW,	&o->no_follow,	true,	NULL },
 		{ OPT_SAME_GROUP,	&o->same_group,	true,	&seen->wrap_only },
 		{ OPT_KILL_GROUP,	&o->kill_group,	true,	&seen->wrap_only },
 		{ OPT_REAP_ORPHANS,	&o->reap_orphans, true,	&seen->wrap_only },
-		{ 'l',			&seen->list,	true,	&seen->alone },
+		{ OPT_LIST,		&seen->list,	true,	&seen->alone },
 	};
 	size_t	 i;
 
@@ -633,9 +642,9 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 		}
 		if (index != -1)
 			check_spelled_out(argv[word]);
-		if (c == 'h')
+		if (c == OPT_HELP)
 			usage();
-		if (c == 'V')
+		if (c == OPT_VERSION)
 			version();
 		seen->env_subreaper &= c != OPT_SUBREAPER;
 		seen->env_group &= c != OPT_FORWARD_TO && c != OPT_NO_FORWARD;
