@@ -39,14 +39,14 @@ wrap_lingering(const struct wrap *wr)
 static void
 group_signalled(struct wrap *wr, int signo, int processes)
 {
-	struct group_event	 g = {
-		.pgid = wr->child,
-		.signo = signo,
-		.processes = processes,
-	};
+	struct sent_line	 l = { .what = "group", .signo = signo,
+	    .nitems = 2, .item = {
+		{ "pgid", SENT_INT, wr->child },
+		{ "processes", SENT_INT, processes },
+	} };
 
-	clock_stamp(&g.time, &g.mono);
-	wr->fmt->group(wr->fmt, wr->out, &g);
+	clock_stamp(&l.time, &l.mono);
+	wr->fmt->sent(wr->fmt, wr->out, &l);
 }
 
 /* The rest of the group is counted every 10 ms at first, then 100 ms. */

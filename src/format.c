@@ -4,8 +4,7 @@
  * every kind of line through it and no other file asks which format is
  * on. Also the field writers the two formats share: numbers, addresses
  * and names look the same in both, but for the quotes JSON puts around
- * its strings (format_json.c); and the keys of the lines about a signal
- * sigwatch sent, which each format writes with one function.
+ * its strings (format_json.c).
  */
 #include "sigwatch.h"
 
@@ -58,50 +57,6 @@ static field_put_fn *const shared[NKINDS] = {
 	[KIND_HEX]	= put_address,
 	[KIND_ARCH]	= put_arch,
 };
-
-/* A line about signo, sent: what, then n items. */
-static void
-sent(const struct formatter *fmt, struct output *out, const char *what,
-    int signo, const struct timespec *time, const struct timespec *mono,
-    const struct sent_item *item, int n)
-{
-	const struct sent_line	 l = { .what = what, .signo = signo,
-	    .time = time, .mono = mono, .item = item, .nitems = n };
-
-	fmt->sent(fmt, out, &l);
-}
-
-/*
- * The lines about a signal sigwatch sent, laid out once for both
- * formats: which keys, in which order, and when each is there.
- */
-void
-format_undelivered(const struct formatter *fmt, struct output *out,
-    const struct undelivered *u)
-{
-	const struct sent_item	 item[] = {
-		{ "pid", SENT_PID, u->pid },
-		{ "reason", SENT_ERRNO, u->err },
-		{ "value", SENT_INT, u->value },
-	};
-
-	/* A value only for a signal sent with sigqueue(). */
-	sent(fmt, out, "undelivered", u->signo, &u->time, &u->mono, item,
-	    u->queued ? 3 : 2);
-}
-
-/* --kill-group: how many of the command's group were signalled. */
-void
-format_group(const struct formatter *fmt, struct output *out,
-    const struct group_event *g)
-{
-	const struct sent_item	 item[] = {
-		{ "pgid", SENT_INT, g->pgid },
-		{ "processes", SENT_INT, g->processes },
-	};
-
-	sent(fmt, out, "group", g->signo, &g->time, &g->mono, item, 2);
-}
 
 struct formatter
 formatter_pick(enum out_format format, enum time_format time, bool color)

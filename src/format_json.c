@@ -256,7 +256,7 @@ json_sent(const struct formatter *fmt, struct output *out,
 		} else
 			json_set(o, it->key, json_integer(it->value));
 	}
-	json_emit_event(out, l->what, l->time, l->mono, o);
+	json_emit_event(out, l->what, &l->time, &l->mono, o);
 }
 
 static void

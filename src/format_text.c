@@ -222,7 +222,7 @@ text_sent(const struct formatter *fmt, struct output *o,
 	const struct sent_item	*it;
 	char			*p;
 
-	p = begin_signal_line(o, &fmt->style, l->time, l->mono, l->signo);
+	p = begin_signal_line(o, &fmt->style, &l->time, &l->mono, l->signo);
 	p = put_str(put_str(p, " "), l->what);
 	for (it = l->item; it < l->item + l->nitems; it++) {
 		if (it->kind == SENT_PID && it->value == 0)

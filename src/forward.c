@@ -91,16 +91,16 @@ undelivered_reason(int e)
 static void
 undelivered(struct wrap *wr, const struct pending *p, pid_t pid, int e)
 {
-	struct undelivered	 u = {
-		.signo = p->signo,
-		.queued = p->queued,
-		.value = p->value.sival_int,
-		.pid = pid,
-		.err = e,
-	};
+	/* A value only for a signal sent with sigqueue(). */
+	struct sent_line	 l = { .what = "undelivered", .signo = p->signo,
+	    .nitems = p->queued ? 3 : 2, .item = {
+		{ "pid", SENT_PID, pid },
+		{ "reason", SENT_ERRNO, e },
+		{ "value", SENT_INT, p->value.sival_int },
+	} };
 
-	clock_stamp(&u.time, &u.mono);
-	wr->fmt->undelivered(wr->fmt, wr->out, &u);
+	clock_stamp(&l.time, &l.mono);
+	wr->fmt->sent(wr->fmt, wr->out, &l);
 }
 
 /*

@@ -234,29 +234,13 @@ struct child_event {
 	char		 comm[64];	/* empty when unknown */
 };
 
-/* A signal the command could not be given (forward.c). */
-struct undelivered {
-	struct timespec	 time;
-	struct timespec	 mono;
-	int		 signo;
-	bool		 queued;	/* sent with sigqueue(): value applies */
-	int32_t		 value;
-	pid_t		 pid;		/* whom it was for; 0: nobody was left */
-	int		 err;		/* why: ESRCH, EPERM, EAGAIN... */
-};
-
-/* --kill-group: what was left of the command's group was signalled. */
-struct group_event {
-	struct timespec	 time;
-	struct timespec	 mono;
-	pid_t		 pgid;
-	int		 signo;
-	int		 processes;	/* how many it was sent to */
-};
-
 /*
- * A line about a signal sigwatch sent (undelivered, group): the keys
- * format.c lays out once for both formats, each written as its kind.
+ * A line about a signal sigwatch sent: "undelivered" (forward.c: the
+ * command could not be given it) or "group" (ending.c: --kill-group
+ * signalled what was left of the command's group). Its one producer
+ * names the keys, in order; each format writes every kind of key its
+ * one way (format_json.c, format_text.c), so a new such line is one
+ * producer and no formatter change.
  */
 enum sent_kind {
 	SENT_INT,
@@ -268,13 +252,14 @@ struct sent_item {
 	enum sent_kind	 kind;
 	int64_t		 value;
 };
+#define SENT_ITEMS_MAX	3
 struct sent_line {
-	const char		*what;		/* "undelivered", "group" */
-	const struct timespec	*time;
-	const struct timespec	*mono;
-	int			 signo;
-	const struct sent_item	*item;
-	int			 nitems;
+	struct timespec	 time;
+	struct timespec	 mono;
+	const char	*what;		/* "undelivered", "group" */
+	int		 signo;
+	int		 nitems;
+	struct sent_item item[SENT_ITEMS_MAX];
 };
 
 /* A tracer taking hold of a process, or letting it go (trace.c). */
@@ -347,10 +332,6 @@ typedef void	 format_signal_fn(const struct formatter *, struct output *,
 		    const struct event *);
 typedef void	 format_child_fn(const struct formatter *, struct output *,
 		    const struct child_event *);
-typedef void	 format_undelivered_fn(const struct formatter *,
-		    struct output *, const struct undelivered *);
-typedef void	 format_group_fn(const struct formatter *, struct output *,
-		    const struct group_event *);
 typedef void	 format_trace_fn(const struct formatter *, struct output *,
 		    const struct trace_event *);
 typedef void	 format_sent_fn(const struct formatter *, struct output *,
@@ -366,8 +347,6 @@ typedef char	*field_put_fn(char *, const struct event *, const struct field *);
 struct formatter {
 	format_signal_fn	*signal;
 	format_child_fn		*child;
-	format_undelivered_fn	*undelivered;	/* format.c's, through sent */
-	format_group_fn		*group;		/* format.c's, through sent */
 	format_sent_fn		*sent;
 	format_trace_fn		*tracer;
 	format_summary_fn	*summary;
@@ -385,7 +364,6 @@ struct formatter {
  */
 #define FORMATTER(p) {							\
 	.signal = p##_signal, .child = p##_child,			\
-	.undelivered = format_undelivered, .group = format_group,	\
 	.sent = p##_sent, .tracer = p##_tracer,				\
 	.summary = p##_summary, .inspect = p##_inspect, .list = p##_list, \
 	.field = {							\
@@ -552,8 +530,6 @@ format_summary_fn text_summary, json_summary;
 /* format.c */
 struct formatter formatter_pick(enum out_format, enum time_format, bool);
 const char	*drop_reason_name(int);
-format_undelivered_fn format_undelivered;
-format_group_fn	 format_group;
 
 /* fields.c: event_fields[], above */
 

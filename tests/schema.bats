@@ -83,9 +83,15 @@ one_test_corpus() {
 
 @test "every key the source writes is a key of the schema" {
 	local keys schema_keys k missing=
-	keys=$(cd "$TOP_SRCDIR/src" && cat format_json.c fields.c summary.c inspect.c |
-	    grep -oE '(json_set\(o,|put_key\(p,|FIELD\(F_[A-Z_]+,|struct row\)\{)[[:space:]]*"[a-z_]+"' |
-	    sed -E 's/.*"(.*)"/\1/' | sort -u)
+	# The keys of the lines about a signal sigwatch sent are named by
+	# their producers (forward.c, ending.c) as sent items.
+	keys=$(cd "$TOP_SRCDIR/src" &&
+	    cat format_json.c fields.c summary.c inspect.c forward.c ending.c |
+	    grep -oE '(json_set\(o,|put_key\(p,|FIELD\(F_[A-Z_]+,|struct row\)\{)[[:space:]]*"[a-z_]+"|\{ "[a-z_]+", SENT_' |
+	    sed -E 's/.*"([a-z_]+)".*/\1/' | sort -u)
+	for k in pid reason value pgid processes; do
+		grep -q -x -F "$k" <<<"$keys" || fail "the source scan missed the sent key $k"
+	done
 	(($(wc -l <<<"$keys") >= 50)) || fail "found too few keys in the source: $keys"
 	keys+=$'\n'$("$SIGWATCH" --list --json | head -n 1 | jq -r 'keys[]')
 	schema_keys=$(jq -r '[.. | objects | .properties? // empty | keys[]] | unique[]' "$SCHEMA")

@@ -472,19 +472,26 @@ after_time(const struct formatter *fmt)
 }
 
 /*
- * The lines about a signal sigwatch sent, exact in both formats: text
- * leaves out a pid of 0 that JSON calls null, JSON adds the errno to
- * the reason, and the value is there only for a queued signal.
+ * The lines about a signal sigwatch sent, exact in both formats, as
+ * forward.c and ending.c lay them out: text leaves out a pid of 0 that
+ * JSON calls null, JSON adds the errno to the reason, and the value is
+ * there only for a queued signal.
  */
 static void
 test_sent_lines(void)
 {
-	static const struct undelivered	 queued = { .signo = SIGUSR1,
-	    .queued = true, .value = -7, .pid = 1234, .err = ESRCH };
-	static const struct undelivered	 nobody = { .signo = SIGTERM,
-	    .err = EPERM };
-	static const struct group_event	 group = { .pgid = 4711,
-	    .signo = SIGKILL, .processes = 2 };
+	static const struct sent_line	 line[] = {
+		{ .what = "undelivered", .signo = SIGUSR1, .nitems = 3,
+		  .item = { { "pid", SENT_PID, 1234 },
+		    { "reason", SENT_ERRNO, ESRCH },
+		    { "value", SENT_INT, -7 } } },
+		{ .what = "undelivered", .signo = SIGTERM, .nitems = 2,
+		  .item = { { "pid", SENT_PID, 0 },
+		    { "reason", SENT_ERRNO, EPERM } } },
+		{ .what = "group", .signo = SIGKILL, .nitems = 2,
+		  .item = { { "pgid", SENT_INT, 4711 },
+		    { "processes", SENT_INT, 2 } } },
+	};
 	const struct formatter		*f[] = { &text, &json };
 	static const char *const	 want[][3] = {
 		{ "SIGUSR1     undelivered pid=1234 reason=gone value=-7",
@@ -498,22 +505,15 @@ test_sent_lines(void)
 		  "\"processes\":2}" },
 	};
 	struct output			*o;
-	size_t				 i;
+	size_t				 i, k;
 
-	for (i = 0; i < 2; i++) {
-		o = output_open(outpath);
-		f[i]->undelivered(f[i], o, &queued);
-		output_close(o);
-		CHECK_STR(after_time(f[i]), want[i][0], "undelivered, queued");
-		o = output_open(outpath);
-		f[i]->undelivered(f[i], o, &nobody);
-		output_close(o);
-		CHECK_STR(after_time(f[i]), want[i][1], "undelivered to nobody");
-		o = output_open(outpath);
-		f[i]->group(f[i], o, &group);
-		output_close(o);
-		CHECK_STR(after_time(f[i]), want[i][2], "group");
-	}
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 3; k++) {
+			o = output_open(outpath);
+			f[i]->sent(f[i], o, &line[k]);
+			output_close(o);
+			CHECK_STR(after_time(f[i]), want[i][k], line[k].what);
+		}
 }
 
 /*
