@@ -223,14 +223,18 @@ wrap_enqueue(struct wrap *wr, struct event *ev)
 
 	if (terminal_moved(wr, ev))
 		return false;
-	if (wr->opts->forward == FORWARD_NONE || !forwardable(wr, ev) ||
-	    (signo = forward_as(wr, ev)) == 0)
+	if (wr->opts->forward == FORWARD_NONE || !forwardable(wr, ev))
 		return false;
-	/* The stop that sent this is over: the group was continued. */
+	/*
+	 * The stop that sent this is over: the group was continued. Before
+	 * --rewrite and --grace, which would report what became of it.
+	 */
 	if (ev->signo == SIGCONT && wr->resumed) {
 		wr->resumed = false;
 		return false;
 	}
+	if ((signo = forward_as(wr, ev)) == 0)
+		return false;
 	/* The loop reads no more than wrap_room() allowed. */
 	if (wr->backlog_len == BACKLOG_MAX)
 		errx(EXIT_TROUBLE, "internal error: forwarding backlog full");

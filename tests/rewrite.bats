@@ -105,3 +105,17 @@ trapper() {
 	bad --rewrite=TERM:QUIT --rewrite=15:none -- true "signal '15' is rewritten twice"
 	bad --rewrite=TERM:QUIT "option '--rewrite' needs a COMMAND"
 }
+
+@test "at a terminal, fg's SIGCONT under --rewrite=CONT:USR1 is sigwatch's own: not reported as rewritten, and the command continues" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux_shell cont
+	tmux_type sleep "$SIGWATCH -q --json -o $BATS_TEST_TMPDIR/out --rewrite=CONT:USR1 --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
+	tmux -L "$TMUX_SOCK" send-keys C-z
+	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_fg_status
+	# a USR1 would have killed sleep: 138
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
+	run jq -c 'select(.signal == "SIGCONT") | [.event, .forwarded_as // "none"]' "$BATS_TEST_TMPDIR/out"
+	assert_output '["signal","none"]'
+	tmux -L "$TMUX_SOCK" kill-server
+}
