@@ -707,6 +707,8 @@ struct tracee {
 	bool		 fresh;		/* its attach stop is still to come */
 	bool		 stopped;	/* in a group-stop, listening */
 	bool		 held;		/* still traced when sigwatch let go */
+	bool		 paused;	/* kept in its stop for a slow reader */
+	int		 paused_sig;	/* the signal it is to take then */
 	bool		 named;		/* comm is its process's, read since its exec */
 	char		 comm[64];
 	int		 handed_back;	/* the signal it was given then */
@@ -715,6 +717,7 @@ struct tracee {
 typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
 		    const struct target *);
 typedef void	 trace_announce_fn(void *, struct trace_event *);
+typedef bool	 trace_behind_fn(void *);
 struct trace {
 	struct tracee	*t;		/* every traced thread */
 	size_t		 n, cap;
@@ -723,11 +726,14 @@ struct trace {
 	bool		 follow;	/* new processes too, not only threads */
 	trace_report_fn	*report;	/* a signal was delivered to a tracee */
 	trace_announce_fn *announce;	/* an attach or a detach */
+	trace_behind_fn	*behind;	/* the reader is behind: hold tracees */
 	void		*arg;
+	size_t		 npaused;
 };
 void		 trace_start(struct trace *, pid_t);
 void		 trace_attach(struct trace *, pid_t);
 bool		 trace_reaped(struct trace *, struct child_event *);
+void		 trace_release(struct trace *);
 void		 trace_finish(struct trace *);
 
 /* stdfds.c */

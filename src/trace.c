@@ -91,6 +91,8 @@ drop(struct trace *tr, pid_t tid)
 	if (t == NULL)
 		return;
 	disp_files_close(&t->disp);
+	if (t->paused)
+		tr->npaused--;
 	*t = tr->t[--tr->n];
 }
 
@@ -259,6 +261,12 @@ target_of(struct trace *tr, struct tracee *t, int signo, struct target *tg)
  * change its dispositions, SA_RESETHAND does at delivery); the report
  * is made once it runs again, so that the two go on side by side
  * rather than the tracee waiting for it (make bench, tracing).
+ *
+ * While the reader is behind, the tracee stays in its stop, its signal
+ * not yet taken, until trace_release(): a traced flood waits for the
+ * reader, as sigwatch's own signals wait in the kernel's queue, rather
+ * than the output buffer growing with it. Each tracee adds one line at
+ * most meanwhile.
  */
 static void
 delivered(struct trace *tr, struct tracee *t, int sig)
@@ -266,6 +274,7 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 	struct signalfd_siginfo	 rec;
 	struct target		 tg;
 	siginfo_t		 si;
+	bool			 hold;
 
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == -1) {
 		if (errno != ESRCH)
@@ -274,9 +283,29 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 		return;
 	}
 	target_of(tr, t, sig, &tg);
-	resume(PTRACE_CONT, t->tid, sig);
+	if (!(hold = tr->behind != NULL && tr->behind(tr->arg)))
+		resume(PTRACE_CONT, t->tid, sig);
 	siginfo_record(&si, &rec);
 	tr->report(tr->arg, &rec, &tg);
+	if (hold) {
+		t->paused = true;
+		t->paused_sig = sig;
+		tr->npaused++;
+	}
+}
+
+/* The reader has caught up: the tracees held for it take their signals. */
+void
+trace_release(struct trace *tr)
+{
+	size_t	 i;
+
+	for (i = 0; tr->npaused > 0 && i < tr->n; i++)
+		if (tr->t[i].paused) {
+			tr->t[i].paused = false;
+			tr->npaused--;
+			resume(PTRACE_CONT, tr->t[i].tid, tr->t[i].paused_sig);
+		}
 }
 
 /* fork, vfork, clone: a new tracee, reported if it is a new process. */
@@ -550,6 +579,8 @@ trace_finish(struct trace *tr)
 	struct timespec			 by = deadline_in(&wait);
 	size_t				 i;
 
+	/* Held for the reader: they take their signals, and stop again. */
+	trace_release(tr);
 	for (i = 0; i < tr->n; i++)
 		if (!tr->t[i].fresh)
 			ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0, 0);

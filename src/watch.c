@@ -237,6 +237,15 @@ announce(void *arg, struct trace_event *ev)
 	w->fmt.tracer(&w->fmt, w->out, ev);
 }
 
+/* The reader is behind: a traced signal's line would grow the buffer. */
+static bool
+behind(void *arg)
+{
+	const struct watcher	*w = arg;
+
+	return output_room(w->out) == 0;
+}
+
 static struct trace *
 new_trace(struct watcher *w)
 {
@@ -247,8 +256,16 @@ new_trace(struct watcher *w)
 	tr->follow = !w->opts->no_follow;
 	tr->report = traced;
 	tr->announce = announce;
+	tr->behind = behind;
 	tr->arg = w;
 	return tr;
+}
+
+/* The processes traced, by --attach or by --trace; NULL: none. */
+static struct trace *
+tracing(const struct watcher *w)
+{
+	return w->wrap != NULL ? w->wrap->trace : w->trace;
 }
 
 /*
@@ -389,6 +406,7 @@ turn(struct watcher *w)
 {
 	const struct timespec	*wake;
 	struct timespec		 left, now;
+	struct trace		*tr;
 	size_t			 max;
 	int			 s, n;
 
@@ -420,6 +438,8 @@ turn(struct watcher *w)
 		stop_command(w);
 	/* This turn's child and undelivered events wait for no wake-up. */
 	output_push(w->out);
+	if ((tr = tracing(w)) != NULL && tr->npaused > 0 && !behind(w))
+		trace_release(tr);
 }
 
 static int
@@ -427,6 +447,7 @@ loop(struct watcher *w)
 {
 	static const struct timespec	 quit_grace = { 1, 0 };
 	struct timespec			 by;
+	struct trace			*tr;
 	size_t				 lost;
 
 	while (w->phase != PHASE_DRAINING)
@@ -434,6 +455,13 @@ loop(struct watcher *w)
 	/* What is left for a command that has ended, reported as such. */
 	if (w->wrap != NULL)
 		wrap_forward(w->wrap);
+	/*
+	 * The traced processes that live on are let go now, not once the
+	 * reader has taken the last lines: a reader that is behind must not
+	 * hold them in their next stop.
+	 */
+	if ((tr = tracing(w)) != NULL)
+		trace_finish(tr);
 	by = deadline_in(&quit_grace);
 	if ((lost = output_drain(w->out, w->quit ? &by : NULL)) > 0)
 		warnx("output not taken: %zu event%s not written", lost,

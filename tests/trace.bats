@@ -444,3 +444,71 @@ teardown() {
 	bad --attach=1 -- true "option '--attach' takes no COMMAND"
 	bad -p 1 --list "options '--attach' and '--list' exclude each other"
 }
+
+# held_tracee PID: PID comes to a tracing stop and is found in it each of
+# 20 times after: held there, not stopping at each signal and resumed.
+held_tracee() {
+	local i
+	wait_for_state "$1" '^t$'
+	for ((i = 0; i < 20; i++)); do
+		assert_equal "$(state_of "$1")" t
+	done
+}
+
+# read_fifo FIFO FILE: a reader that copies FIFO to FILE from now on,
+# READER its pid; back once it has the FIFO open, so that the test's own
+# descriptor of it can go without leaving sigwatch without a reader.
+read_fifo() {
+	local i
+	cat <"$1" >"$2" 3>&- 4<&- &
+	READER=$!
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		[[ $(readlink "/proc/$READER/fd/0") == "$1" ]] && return 0
+		sleep 0.01
+	done
+	fail "the reader never opened $1"
+}
+
+@test "--trace with a reader that does not read: the traced program is held, not buffered for; every signal comes once it reads" {
+	fifo=$BATS_TEST_TMPDIR/fifo
+	mkfifo "$fifo"
+	# the reader: there, but not reading yet
+	exec 4<>"$fifo"
+	start_sigwatch -q --json --trace -s USR1 -o "$fifo" -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
+	wait_for_file "$BATS_TEST_TMPDIR/ready"
+	wait_for_child "$SW_PID" tracee
+	held_tracee "$CHILD_PID"
+	tracee=$CHILD_PID
+	read_fifo "$fifo" "$BATS_TEST_TMPDIR/events"
+	exec 4<&-
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_equal "$output" handled=20000
+	wait_for_exit "$READER"
+	run jq -s -c '[.[] | select(.event == "signal")] | [length, (map(.target.pid) | unique)]' "$BATS_TEST_TMPDIR/events"
+	assert_output "[20000,[$tracee]]"
+}
+
+@test "--attach with a reader that does not read: at the end the process is let go at once, before sigwatch's last lines are taken" {
+	fifo=$BATS_TEST_TMPDIR/fifo
+	mkfifo "$fifo"
+	exec 4<>"$fifo"
+	$T raise 10 20000 "$BATS_TEST_TMPDIR/ready" >"$BATS_TEST_TMPDIR/tracee" 3>&- 4<&- &
+	tracee=$!
+	wait_for_file "$BATS_TEST_TMPDIR/ready"
+	start_sigwatch -q --json --attach="$tracee" -s USR1 -o "$fifo" --timeout=0.5s 4<&-
+	held_tracee "$tracee"
+	# the timeout ends the run while the reader still does not read
+	wait_for_state "$tracee" '^(Z|)$' ||
+		fail "the process was not let go: $(kill "$tracee")"
+	wait "$tracee" || fail "the process failed: $(<"$BATS_TEST_TMPDIR/tracee")"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/tracee")" handled=20000
+	no_stopped_tracee "$tracee"
+	read_fifo "$fifo" "$BATS_TEST_TMPDIR/events"
+	exec 4<&-
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 124
+	run jq -c 'select(.event != "signal") | [.event, .pid == '"$tracee"']' "$BATS_TEST_TMPDIR/events"
+	assert_output '["attach",true]
+["detach",true]'
+}

@@ -33,6 +33,11 @@
  *   tracee undumpable READY
  *                       makes itself not dumpable, writes READY and waits
  *                       to be ended
+ *   tracee raise SIG COUNT READY
+ *                       writes READY, waits until a tracer has it, then
+ *                       raise()s SIG COUNT times, each caught by a
+ *                       handler that counts it; prints "handled=H" and
+ *                       exits 0 if H is COUNT, 1 if not
  */
 #include <pthread.h>
 #include <string.h>
@@ -311,6 +316,49 @@ children(const char *ready_file)
 	return 0;
 }
 
+static volatile sig_atomic_t	 raised_handled;
+
+static void
+on_raised(int sig)
+{
+	(void)sig;
+	raised_handled++;
+}
+
+/* Whether /proc/self/status names a tracer. */
+static int
+traced(void)
+{
+	char	 line[256];
+	FILE	*f;
+	long	 tracer = 0;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		err(2, "/proc/self/status");
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+			break;
+	fclose(f);
+	return tracer != 0;
+}
+
+static int
+raise_count(int sig, long count, const char *ready_file)
+{
+	struct timespec	 ms = { 0, 1000000 };
+	long		 i;
+
+	signal(sig, on_raised);
+	say_ready(ready_file);
+	while (!traced())
+		nanosleep(&ms, NULL);
+	for (i = 0; i < count; i++)
+		if (raise(sig) != 0)
+			err(2, "raise");
+	printf("handled=%ld\n", (long)raised_handled);
+	return raised_handled == count ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -339,6 +387,9 @@ main(int argc, char **argv)
 		for (;;)
 			pause();
 	}
+	if (argc == 5 && strcmp(argv[1], "raise") == 0)
+		return raise_count(signal_number(argv[2], 2),
+		    number(argv[3], 1, 10000000, "count", 2), argv[4]);
 	if (argc == 3 && strcmp(argv[1], "children") == 0)
 		return children(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "tgkill") == 0)
@@ -350,6 +401,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | no-ptrace CMD [ARG]... | vfork MS READY | undumpable READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | no-ptrace CMD [ARG]... | vfork MS READY | undumpable READY | raise SIG COUNT READY\n");
 	return 2;
 }
