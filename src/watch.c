@@ -237,13 +237,16 @@ announce(void *arg, struct trace_event *ev)
 	w->fmt.tracer(&w->fmt, w->out, ev);
 }
 
-/* The reader is behind: a traced signal's line would grow the buffer. */
+/*
+ * The reader is behind: a traced signal's line would grow the buffer.
+ * Not once a limit has asked the command to end: it must be free to.
+ */
 static bool
 behind(void *arg)
 {
 	const struct watcher	*w = arg;
 
-	return output_room(w->out) == 0;
+	return w->phase == PHASE_RUNNING && output_room(w->out) == 0;
 }
 
 static struct trace *

@@ -512,3 +512,23 @@ read_fifo() {
 	assert_output '["attach",true]
 ["detach",true]'
 }
+
+@test "--trace with a reader that does not read: a limit's SIGTERM still ends the held command on time" {
+	fifo=$BATS_TEST_TMPDIR/fifo
+	mkfifo "$fifo"
+	exec 4<>"$fifo"
+	start_sigwatch -q --json --trace -s USR1 -o "$fifo" --timeout=0.5s -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
+	wait_for_file "$BATS_TEST_TMPDIR/ready"
+	wait_for_child "$SW_PID" tracee
+	held_tracee "$CHILD_PID"
+	# ended by the SIGTERM while nothing has been read
+	wait_for_state "$CHILD_PID" '^(Z|)$' ||
+		fail "the held command did not end at the limit: it is $(state_of "$CHILD_PID")"
+	read_fifo "$fifo" "$BATS_TEST_TMPDIR/events"
+	exec 4<&-
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 124
+	run jq -c 'select(.event == "child" and .state != "exec") | [.state, .signal]' "$BATS_TEST_TMPDIR/events"
+	assert_output '["started",null]
+["killed","SIGTERM"]'
+}
