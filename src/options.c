@@ -281,6 +281,23 @@ bad_option(int c, const char *tok)
 }
 
 /*
+ * An empty value is no value: "--timeout=" and "-s ''" are refused as
+ * "--timeout" and "-s" at the end are, not read as a value that happens
+ * to be bad (an empty --output would be reported as ": No such file").
+ * --color's value is optional, and its word list says what it takes.
+ */
+static void
+check_not_empty(int c, int index, const char *tok)
+{
+	if (optarg == NULL || *optarg != '\0')
+		return;
+	if (index != -1 && long_opts[index].has_arg != required_argument)
+		return;
+	optopt = c;	/* as getopt leaves it for a missing argument */
+	bad_option(':', tok);
+}
+
+/*
  * The variable being read (environment.c), while one is: an error in
  * its value names it, as an option's names the option's value.
  */
@@ -642,6 +659,7 @@ read_options(int argc, char **argv, struct control *ctl, struct seen *seen)
 		}
 		if (index != -1)
 			check_spelled_out(argv[word]);
+		check_not_empty(c, index, argv[word]);
 		if (c == OPT_HELP)
 			usage();
 		if (c == OPT_VERSION)

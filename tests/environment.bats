@@ -136,6 +136,27 @@ parent_dies() {
 	assert_output 2
 }
 
+@test "a variable set but empty is one not set: no error, the defaults, not passed on" {
+	local v vars
+	vars=$(sed -nE 's/.*\.name = "(SIGWATCH_[A-Z_]+)".*/\1/p' "$TOP_SRCDIR/src/environment.c")
+	[[ $vars == *SIGWATCH_OUTPUT* ]] || fail "no variables found in src/environment.c"
+	mkdir "$BATS_TEST_TMPDIR/cwd"
+	cd "$BATS_TEST_TMPDIR/cwd"
+	for v in $vars; do
+		# the command's status as it is (no exit map), text on standard
+		# output (no --output, no --format), the note (no -q); the
+		# command has no $v
+		run -3 --separate-stderr env "$v=" "$SIGWATCH" -- \
+		    sh -c 'env | grep "^$0="; exit 3' "$v"
+		assert_regex "$stderr" '^sigwatch: watching [0-9]+ signals as pid [0-9]+$'
+		assert_line -n 0 --regexp "^$TIME_RE child       started pid=[0-9]+\\(sh\\)"
+		assert_line -n 1 --regexp "^$TIME_RE child       exited pid=[0-9]+\\(sh\\) exit_code=3\$"
+		assert_equal "${#lines[@]}" 2
+	done
+	run ls -A
+	assert_output ""
+}
+
 @test "the variables are for sigwatch only: the command does not see them" {
 	SIGWATCH_QUIET=1 SIGWATCH_FORMAT=text SIGWATCH_EXIT_MAP=1:0 SIGWATCH_SUBREAPER=0 \
 	SIGWATCH_FORWARD_TO=child SIGWATCH_KILL_AFTER=1s SIGWATCH_PDEATHSIG=HUP \

@@ -221,7 +221,7 @@ known_state() {
 
 @test "--inspect: an invalid pid is refused naming it, status 125" {
 	local tok
-	for tok in abc 0 -5 12x '' ' 1' +5 2147483648 99999999999999999999999; do
+	for tok in abc 0 -5 12x ' 1' +5 2147483648 99999999999999999999999; do
 		run -125 --separate-stderr "$SIGWATCH" --inspect="$tok"
 		assert_equal "$stderr" "sigwatch: invalid pid '$tok'"
 		assert_output ""

@@ -49,6 +49,46 @@ load test_helper
 	bad -q --count "option '--count' requires an argument"
 }
 
+# The options of src/options.c that take a value: long names from the
+# long_opts rows with required_argument, letters from short_opts.
+valued_long_opts() {
+	sed -nE 's/^[[:space:]]*\{ "([a-z-]+)",[[:space:]]*required_argument,.*/\1/p' \
+	    "$TOP_SRCDIR/src/options.c"
+}
+valued_short_opts() {
+	sed -nE 's/^static const char short_opts\[\] = "([^"]*)";/\1/p' \
+	    "$TOP_SRCDIR/src/options.c" | grep -oE '[[:alnum:]]:' | tr -d :
+}
+
+@test "an empty value is a missing argument: named as typed, 125, nothing run, no file written" {
+	local long short o n=0
+	long=$(valued_long_opts) short=$(valued_short_opts)
+	# the extraction itself: an empty list would test nothing
+	[[ $'\n'$long$'\n' == *$'\n'timeout$'\n'* && $'\n'$long$'\n' == *$'\n'pidfile$'\n'* ]] ||
+	    fail "no long options with a value found in src/options.c: '$long'"
+	[[ $short == *s* && $short == *o* ]] ||
+	    fail "no short options with a value found in src/options.c: '$short'"
+	mkdir "$BATS_TEST_TMPDIR/cwd"
+	cd "$BATS_TEST_TMPDIR/cwd"
+	for o in $long; do
+		bad "--$o=" -- touch ran "option '--$o' requires an argument"
+		bad -q "--$o" '' -- touch ran "option '--$o' requires an argument"
+		n=$((n + 2))
+	done
+	for o in $short; do
+		bad "-$o" '' -- touch ran "option '-$o' requires an argument"
+		bad "-q$o" '' -- touch ran "option '-$o' requires an argument"
+		n=$((n + 2))
+	done
+	run ls -A
+	assert_output ""
+	echo "# $n empty values refused" >&3
+}
+
+@test "--color's value is optional: an empty one is refused by its word list, not as missing" {
+	bad --color= "unknown --color '' (auto, always or never)"
+}
+
 @test "an unknown letter is named even when the word before it was a long option" {
 	bad --json -xj "unknown option '-x'; try 'sigwatch --help'"
 	bad --quiet -qz "unknown option '-z'; try 'sigwatch --help'"
