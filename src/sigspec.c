@@ -73,6 +73,17 @@ parse_signal(const char *tok, size_t len, int *signo, bool in_range)
 	return NULL;
 }
 
+/*
+ * Whether a range's second end, the n bytes at hi, is one signal: not
+ * missing ("1-"), not a dash ("1--5") and not a range itself ("1-5-7").
+ * Else no end is to blame, and the message names the whole range.
+ */
+static bool
+one_end(const char *hi, size_t n)
+{
+	return n > 0 && *hi != '-' && first_len(hi, n) == n;
+}
+
 /* Add the signals of one item (without its '-') to set, or remove them. */
 static const char *
 apply_item(const char *tok, size_t len, sigset_t *set, bool remove)
@@ -96,6 +107,9 @@ apply_item(const char *tok, size_t len, sigset_t *set, bool remove)
 		remove ? sigdelset(set, lo) : sigaddset(set, lo);
 		return NULL;
 	}
+	if (!one_end(tok + n + 1, len - n - 1))
+		return parse_error("invalid signal range '%s'",
+		    quote_arg(tok, len));
 	/* A range covers only what can be watched: "1-15" skips KILL. */
 	if ((e = parse_signal(tok, n, &lo, true)) != NULL ||
 	    (e = parse_signal(tok + n + 1, len - n - 1, &hi, true)) != NULL)
@@ -134,6 +148,10 @@ sigspec_parse(const char *spec, sigset_t *set, bool *started)
 		if (len == 0)
 			return parse_error("empty item in signal list '%s'",
 			    quote_str(spec));
+		/* No signal starts with a dash: "--" is named as typed. */
+		if (remove && *p == '-')
+			return parse_error("unknown signal '%s'",
+			    quote_arg(p - 1, len + 1));
 		if (remove && !*started)
 			sigspec_all(set);
 		*started = true;

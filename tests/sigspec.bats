@@ -150,6 +150,27 @@ bad_spec() {
 	bad_spec 1-USR3 "unknown signal 'USR3'"
 }
 
+@test "a bad item is named as typed: a range without two signals whole, dashes and all" {
+	bad -s -- -- true "unknown signal '--'"
+	bad_spec -- "unknown signal '--'"
+	bad_spec INT,--5 "unknown signal '--5'"
+	bad_spec 1- "invalid signal range '1-'"
+	bad_spec -5- "invalid signal range '5-'"
+	bad_spec 1--5 "invalid signal range '1--5'"
+	bad_spec 1-5-7 "invalid signal range '1-5-7'"
+	bad_spec RTMAX-2- "invalid signal range 'RTMAX-2-'"
+	bad_spec RTMIN-RTMAX- "invalid signal range 'RTMIN-RTMAX-'"
+	bad_spec all- "invalid signal range 'all-'"
+	bad_spec 5-1 "invalid signal range '5-1'"
+	bad_spec USR1,,USR2 "empty item in signal list 'USR1,,USR2'"
+	bad_spec RTMIN+99 "unknown signal 'RTMIN+99'"
+	bad_spec $'1-\e[2J' "unknown signal '\\x1b[2J'"
+	bad_spec $'--\e' "unknown signal '--\\x1b'"
+	# -5 is all but 5: no error
+	run -124 "$SIGWATCH" -q -s -5 --timeout=0.01
+	assert_output ""
+}
+
 @test "a SPEC that removes everything leaves nothing to watch" {
 	run "$SIGWATCH" -q -s USR1,-USR1
 	assert_equal "$status" 125

@@ -115,8 +115,8 @@ known_message(const char *msg, const char *spec)
 				    (cut || (size_t)d == slen))
 					return true;
 			} else if (memchr(tok, ',', (size_t)d) == NULL &&
-			    (d == 0 || memmem(spec, slen, tok, (size_t)d)))
-				/* One item, from the SPEC; "1-" quotes ''. */
+			    d > 0 && memmem(spec, slen, tok, (size_t)d))
+				/* One item, or part of one, from the SPEC. */
 				return true;
 		}
 	}

@@ -361,7 +361,15 @@ test_sigspec_errors(void)
 	check_spec_err("RTMAX-1-2", "invalid signal range 'RTMAX-1-2'");
 	check_spec_err("0-5", "unknown signal '0'");
 	check_spec_err("1-65", "unknown signal '65'");
-	check_spec_err("1-", "unknown signal ''");
+	check_spec_err("1-", "invalid signal range '1-'");
+	check_spec_err("-1-", "invalid signal range '1-'");
+	check_spec_err("1--5", "invalid signal range '1--5'");
+	check_spec_err("1-5-7", "invalid signal range '1-5-7'");
+	check_spec_err("RTMAX-2-", "invalid signal range 'RTMAX-2-'");
+	check_spec_err("RTMIN-RTMAX-", "invalid signal range 'RTMIN-RTMAX-'");
+	check_spec_err("all-", "invalid signal range 'all-'");
+	check_spec_err("--", "unknown signal '--'");
+	check_spec_err("INT,--5", "unknown signal '--5'");
 	check_spec_err("INT-USR3", "unknown signal 'USR3'");
 	check_spec_err("RTMIN+31", "unknown signal 'RTMIN+31'");
 	check_spec_err("RTMAX-31", "unknown signal 'RTMAX-31'");
@@ -373,7 +381,7 @@ test_sigspec_errors(void)
 	check_spec_err("SIG", "unknown signal 'SIG'");
 	check_spec_err("+2", "unknown signal '+2'");
 	check_spec_err("2x", "unknown signal '2x'");
-	check_spec_err("--INT", "unknown signal '-INT'");
+	check_spec_err("--INT", "unknown signal '--INT'");
 	check_spec_err("alll", "unknown signal 'alll'");
 }
 
