@@ -109,6 +109,7 @@ static const char help[] =
 "      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
 "      --ready-fd=N        once ready, write \"ready PID\" to descriptor N and\n"
 "                          close it; close it without a word if start-up fails\n"
+"                          (repeatable)\n"
 "      --no-resolve        do not look up sender command and user names\n"
 "      --time=FORMAT       text time stamps: local (the default), iso, epoch,\n"
 "                          mono, relative or none\n"
@@ -486,7 +487,7 @@ output_option(int c, struct watch_opts *o)
 		o->pidfile = optarg;
 		break;
 	case OPT_READY_FD:
-		o->ready_fd = ready_open(optarg);
+		ready_open(optarg);
 		break;
 	case OPT_JSON:
 	case OPT_FORMAT:
@@ -773,8 +774,7 @@ parse_options(int argc, char **argv, struct control *ctl)
 	struct seen	 seen = { 0 };
 
 	*ctl = (struct control){
-		.watch = { .format = FORMAT_TEXT, .resolve = true,
-		    .ready_fd = -1 },
+		.watch = { .format = FORMAT_TEXT, .resolve = true },
 	};
 	sigemptyset(&ctl->watch.set);
 	sigemptyset(&ctl->watch.exit_on);

@@ -9,21 +9,40 @@
  * command that cannot be run, ready_close(). Either way the reader gets
  * the line or end-of-file, never a wait for ever. N is close-on-exec,
  * so the command never holds it open.
+ *
+ * Each --ready-fd given is somebody waiting: every one gets the line
+ * and is closed, not only the last, which would leave the others open
+ * and silent until sigwatch ends. One given twice is told once.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
-/* The descriptor arg names, checked and made close-on-exec. */
-int
+static int	*fds;		/* the descriptors to tell, in the order given */
+static size_t	 nfds;
+
+static bool
+known(int fd)
+{
+	size_t	 i;
+
+	for (i = 0; i < nfds; i++)
+		if (fds[i] == fd)
+			return true;
+	return false;
+}
+
+/* The descriptor arg names, checked, made close-on-exec and kept. */
+void
 ready_open(const char *arg)
 {
 	pid_t	 n = 0;
-	int	 flags;
+	int	 flags, *more;
 
 	if (parse_pid(arg, &n) == -1 && strcmp(arg, "0") != 0)
 		errx(EXIT_TROUBLE, "invalid descriptor '%s'", quote_str(arg));
@@ -33,14 +52,20 @@ ready_open(const char *arg)
 	if ((flags = fcntl(n, F_GETFD)) == -1 ||
 	    fcntl(n, F_SETFD, flags | FD_CLOEXEC) == -1)
 		err(EXIT_TROUBLE, "--ready-fd=%d", (int)n);
-	return n;
+	if (known(n))
+		return;
+	if ((more = reallocarray(fds, nfds + 1, sizeof *fds)) == NULL)
+		err(EXIT_TROUBLE, "reallocarray");
+	fds = more;
+	fds[nfds++] = n;
 }
 
 /* Ready: say so, with the command's pid when there is one (0: none). */
 void
-ready_tell(int fd, pid_t command)
+ready_tell(pid_t command)
 {
 	char	 line[64];
+	size_t	 i;
 	int	 n;
 
 	if (command > 0)
@@ -49,13 +74,21 @@ ready_tell(int fd, pid_t command)
 	else
 		n = snprintf(line, sizeof line, "ready %ld\n", (long)getpid());
 	/* A reader that is gone already is its own business. */
-	if (write(fd, line, (size_t)n) != n && errno != EPIPE)
-		warn("--ready-fd=%d", fd);
-	ready_close(fd);
+	for (i = 0; i < nfds; i++)
+		if (write(fds[i], line, (size_t)n) != n && errno != EPIPE)
+			warn("--ready-fd=%d", fds[i]);
+	ready_close();
 }
 
+/* Each descriptor closed: told, or to be told nothing. */
 void
-ready_close(int fd)
+ready_close(void)
 {
-	close(fd);
+	size_t	 i;
+
+	for (i = 0; i < nfds; i++)
+		close(fds[i]);
+	free(fds);
+	fds = NULL;
+	nfds = 0;
 }

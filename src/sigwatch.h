@@ -741,9 +741,9 @@ void		 stdfds_open(void);
 bool		 stdfd_was_closed(int);
 
 /* ready.c */
-int		 ready_open(const char *);
-void		 ready_tell(int, pid_t);
-void		 ready_close(int);
+void		 ready_open(const char *);
+void		 ready_tell(pid_t);
+void		 ready_close(void);
 
 /* pgroup.c */
 int		 pgroup_members(pid_t, pid_t);
@@ -765,7 +765,6 @@ struct watch_opts {
 	enum out_format	 format;
 	const char	*output;	/* NULL: standard output */
 	const char	*pidfile;
-	int		 ready_fd;	/* --ready-fd; -1: none */
 	bool		 resolve;
 	bool		 quiet;
 	bool		 summary;	/* count what came, print it at the end */

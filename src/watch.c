@@ -569,14 +569,10 @@ start_command(struct watcher *w, struct spawn *sp)
 static void
 tell_ready(const struct watcher *w, bool started)
 {
-	int	 fd = w->opts->ready_fd;
-
-	if (fd == -1)
-		return;
 	if (!started)
-		ready_close(fd);
+		ready_close();
 	else
-		ready_tell(fd, w->wrap != NULL ? w->wrap->child : 0);
+		ready_tell(w->wrap != NULL ? w->wrap->child : 0);
 }
 
 /*

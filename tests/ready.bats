@@ -16,13 +16,30 @@ ready_sigwatch() {
 	SW_JOB=$!
 }
 
-# read_ready: the next line from 5 into $line, waiting 10 s at most:
-# status 0 for a line, 1 at end-of-file; a time-out fails the test.
+# ready2_sigwatch ARG...: sigwatch --ready-fd=4 --ready-fd=7 ARG...,
+# 4 and 7 the write ends of two FIFOs whose read ends are this shell's 5
+# and 6. sigwatch's shell opens 4 and then 7, each open waiting for its
+# reader, and this one opens 5 and then 6: no deadlock. Standard output
+# in $OUT, standard error in $ERR, pid in SW_JOB.
+ready2_sigwatch() {
+	OUT=$BATS_TEST_TMPDIR/out
+	ERR=$BATS_TEST_TMPDIR/err
+	mkfifo "$BATS_TEST_TMPDIR/r4" "$BATS_TEST_TMPDIR/r7"
+	"$SIGWATCH" --ready-fd=4 --ready-fd=7 "$@" \
+		4>"$BATS_TEST_TMPDIR/r4" 7>"$BATS_TEST_TMPDIR/r7" \
+		>"$OUT" 2>"$ERR" 3>&- 5>&- 6>&- &
+	SW_JOB=$!
+	exec 5<"$BATS_TEST_TMPDIR/r4" 6<"$BATS_TEST_TMPDIR/r7"
+}
+
+# read_ready [FD]: the next line from FD (5 unless told) into $line,
+# waiting 10 s at most: status 0 for a line, 1 at end-of-file; a
+# time-out fails the test.
 read_ready() {
 	local st=0
 	line=
-	read -r -t 10 line <&5 || st=$?
-	((st <= 1)) || fail "no line and no end-of-file on the --ready-fd pipe in 10 s"
+	read -r -t 10 line <&"${1:-5}" || st=$?
+	((st <= 1)) || fail "no line and no end-of-file on the --ready-fd pipe ${1:-5} in 10 s"
 	return "$st"
 }
 
@@ -92,4 +109,65 @@ wait_job() {
 	bad --ready-fd=987 "--ready-fd=987: Bad file descriptor"
 	bad --ready-fd=1 "--ready-fd=1: must be 3 or more"
 	bad --ready-fd=0 "--ready-fd=0: must be 3 or more"
+}
+
+@test "--ready-fd given twice: each descriptor gets the line, then end-of-file while sigwatch runs" {
+	ready2_sigwatch -q -s USR1 --count=1
+	read_ready 5
+	assert_equal "$line" "ready $SW_JOB"
+	read_ready 6
+	assert_equal "$line" "ready $SW_JOB"
+	run -1 read_ready 5
+	run -1 read_ready 6
+	exec 5<&- 6<&-
+	kill -0 "$SW_JOB"
+	kill -USR1 "$SW_JOB"
+	wait_job
+	assert_equal "$SW_STATUS" 0
+}
+
+@test "--ready-fd given twice with a COMMAND: both get 'ready PID COMMAND_PID', neither is the command's" {
+	ready2_sigwatch -q -o "$BATS_TEST_TMPDIR/events" -- sh -c \
+		'for fd in 4 7; do [ -e /proc/$$/fd/$fd ] && echo "$fd inherited"; done; echo checked; exec sleep 30'
+	read_ready 5 || fail "no ready line on the first: $(cat "$ERR")"
+	[[ $line =~ ^ready\ $SW_JOB\ [0-9]+$ ]] || fail "not a ready line: '$line'"
+	local first=$line
+	read_ready 6 || fail "no ready line on the second: $(cat "$ERR")"
+	assert_equal "$line" "$first"
+	run -1 read_ready 5
+	run -1 read_ready 6
+	exec 5<&- 6<&-
+	wait_for_file "$OUT"
+	run cat "$OUT"
+	assert_output checked
+	kill -TERM "$SW_JOB"
+	wait_job
+	assert_equal "$SW_STATUS" 143
+}
+
+@test "--ready-fd given twice: a start-up error, or a command that cannot be run, closes both without a word" {
+	ready2_sigwatch -q --pidfile="$BATS_TEST_TMPDIR/no/such/dir/pid"
+	run -1 read_ready 5
+	run -1 read_ready 6
+	exec 5<&- 6<&-
+	wait_job
+	assert_equal "$SW_STATUS" 125
+	rm "$BATS_TEST_TMPDIR"/r[47]
+	ready2_sigwatch -q -- no-such-command-here
+	run -1 read_ready 5
+	run -1 read_ready 6
+	exec 5<&- 6<&-
+	wait_job
+	assert_equal "$SW_STATUS" 127
+}
+
+@test "--ready-fd: the same descriptor twice is told once" {
+	ready_sigwatch -q -s USR1 --count=1 --ready-fd=4
+	read_ready
+	assert_equal "$line" "ready $SW_JOB"
+	run -1 read_ready
+	exec 5<&-
+	kill -USR1 "$SW_JOB"
+	wait_job
+	assert_equal "$SW_STATUS" 0
 }
