@@ -37,9 +37,9 @@ orphans(const struct wrap *wr, pid_t pids[ORPHANS_MAX])
 }
 
 /*
- * Under --subreaper a limit ends every descendant, not only the command:
- * each adopted orphan gets SIGTERM once, as it is found, and after
- * --kill-after SIGKILL, again each time more are found.
+ * Whoever adopts orphans (--subreaper, --reap-orphans, PID 1) ends them
+ * at a limit, not only the command: each gets SIGTERM once, as it is
+ * found, and after --kill-after SIGKILL, again each time more are found.
  */
 static bool
 termed_before(struct wrap *wr, pid_t pid)

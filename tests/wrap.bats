@@ -569,6 +569,29 @@ PY
 	kill $left
 }
 
+@test "--reap-orphans: a limit ends the adopted orphans too, SIGTERM at once, SIGKILL after --kill-after" {
+	local t=$BATS_TEST_TMPDIR/t k=$BATS_TEST_TMPDIR/k ready=$BATS_TEST_TMPDIR/ready
+	# two orphans, each leading a session of its own, out of reach of
+	# what is sent to the command's group; the second ignores TERM. The
+	# command ignores TERM (and the USR1 forwarded to it), so sigwatch
+	# runs on until --kill-after. Both are sigwatch's by the time ready
+	# is written: each subshell that started one has been reaped.
+	start_sigwatch -q --reap-orphans --exit-on=USR1 --kill-after=2 -- sh -c '
+		(setsid sleep 30 & echo $! >"$0")
+		(trap "" TERM; setsid sleep 30 & echo $! >"$1")
+		trap "" TERM USR1
+		echo >"$2"
+		exec sleep 30' "$t" "$k" "$ready"
+	wait_for_file "$ready"
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_line --regexp "^$TIME_RE orphan      killed pid=$(<"$t")\\(sleep\\) signal=SIGTERM\$"
+	assert_line --regexp "^$TIME_RE child       killed pid=[0-9]+\\(sleep\\) signal=SIGKILL\$"
+	# the second has had SIGKILL: gone, or a zombie its new parent reaps
+	wait_for_state "$(<"$k")" '^(Z|X|)$'
+}
+
 @test "--reap-orphans reaps and reports orphans, and exits with the command without waiting for the rest" {
 	marker=$RANDOM$RANDOM
 	orphan=$BATS_TEST_TMPDIR/orphan
