@@ -44,14 +44,16 @@ ready_open(const char *arg)
 	pid_t	 n = 0;
 	int	 flags, *more;
 
-	if (parse_pid(arg, &n) == -1 && strcmp(arg, "0") != 0)
+	/* parse_pid() refuses 0, "00" too, which is still a number. */
+	if (parse_pid(arg, &n) == -1 && arg[strspn(arg, "0")] != '\0')
 		errx(EXIT_TROUBLE, "invalid descriptor '%s'", quote_str(arg));
 	/* 0, 1 and 2 are the command's too, and 1 may carry the events. */
 	if (n <= STDERR_FILENO)
-		errx(EXIT_TROUBLE, "--ready-fd=%d: must be 3 or more", (int)n);
+		errx(EXIT_TROUBLE, "--ready-fd=%s: must be 3 or more",
+		    quote_str(arg));
 	if ((flags = fcntl(n, F_GETFD)) == -1 ||
 	    fcntl(n, F_SETFD, flags | FD_CLOEXEC) == -1)
-		err(EXIT_TROUBLE, "--ready-fd=%d", (int)n);
+		err(EXIT_TROUBLE, "--ready-fd=%s", quote_str(arg));
 	if (known(n))
 		return;
 	if ((more = reallocarray(fds, nfds + 1, sizeof *fds)) == NULL)

@@ -109,6 +109,10 @@ wait_job() {
 	bad --ready-fd=987 "--ready-fd=987: Bad file descriptor"
 	bad --ready-fd=1 "--ready-fd=1: must be 3 or more"
 	bad --ready-fd=0 "--ready-fd=0: must be 3 or more"
+	# named as typed
+	bad --ready-fd=00 "--ready-fd=00: must be 3 or more"
+	bad --ready-fd=02 "--ready-fd=02: must be 3 or more"
+	bad --ready-fd=0987 "--ready-fd=0987: Bad file descriptor"
 }
 
 @test "--ready-fd given twice: each descriptor gets the line, then end-of-file while sigwatch runs" {
