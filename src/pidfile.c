@@ -79,11 +79,41 @@ refuse_odd(const char *path, const char *tmp)
 	    quote_str(path), kind(st.st_mode));
 }
 
+/*
+ * The directory the temporary file goes in must be one sigwatch can
+ * write: a missing one ("run/sw.pid" before run/ exists) would only
+ * fail once sigwatch is ready, after the -o file was truncated and the
+ * start-up note said it was watching.
+ */
+static void
+refuse_dir(const char *path)
+{
+	char	*dir, *slash;
+	int	 r, e;
+
+	if ((dir = strdup(path)) == NULL)
+		err(EXIT_TROUBLE, "strdup");
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';	/* "/sw.pid": the root */
+	else
+		*slash = '\0';
+	r = faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS);
+	e = errno;
+	free(dir);
+	if (r == -1) {
+		errno = e;
+		err(EXIT_TROUBLE, "%s", quote_str(path));
+	}
+}
+
 /* From main(), before the output is opened or the command started. */
 void
 pidfile_check(const char *path)
 {
 	refuse_odd(path, NULL);
+	refuse_dir(path);
 }
 
 /* The pid line of this process, into buf; its length. */

@@ -22,12 +22,17 @@ wait_for_pid() {
 # status 125, before the -o file is truncated, the start-up note is
 # written or the command runs; no temporary file is left.
 refused() {
+	refused_as "$1" "pid file '$1' is $2, not a regular file"
+}
+
+# refused_as FILE MESSAGE: as refused, MESSAGE the line.
+refused_as() {
 	local out=$BATS_TEST_TMPDIR/out
 	echo keep >"$out"
 	run --separate-stderr "$SIGWATCH" --pidfile="$1" -o "$out" \
 		-- touch "$BATS_TEST_TMPDIR/ran"
 	assert_equal "$status" 125
-	assert_equal "$stderr" "sigwatch: pid file '$1' is $2, not a regular file"
+	assert_equal "$stderr" "sigwatch: $2"
 	assert_output ""
 	assert_equal "$(<"$out")" keep
 	[[ ! -e $BATS_TEST_TMPDIR/ran ]] || fail "the command ran"
@@ -62,6 +67,17 @@ refused() {
 	refused "$BATS_TEST_TMPDIR/dir" "a directory"
 	run ls -A "$BATS_TEST_TMPDIR/dir"
 	assert_output inside
+}
+
+@test "a pid file in a directory that is missing, or not a directory, is refused before anything" {
+	refused_as "$BATS_TEST_TMPDIR/no/such/dir/pid" "$BATS_TEST_TMPDIR/no/such/dir/pid: No such file or directory"
+	echo file >"$BATS_TEST_TMPDIR/file"
+	refused_as "$BATS_TEST_TMPDIR/file/pid" "$BATS_TEST_TMPDIR/file/pid: Not a directory"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/file")" file
+	# a bare name: its directory is the current one
+	cd "$BATS_TEST_TMPDIR"
+	run -124 "$SIGWATCH" -q --pidfile=pid --timeout=0.01
+	[[ ! -e pid ]] || fail "the pid file was left"
 }
 
 @test "a FIFO is refused and left as it was" {
