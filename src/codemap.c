@@ -33,6 +33,7 @@ code_map_of(const struct code_map *m, int code)
 struct code_map_parsing {
 	struct code_map			*map;
 	const struct code_map_syntax	*syntax;
+	const char			*list;	/* all of it, for an empty item */
 };
 
 /* One FROM:TO, len bytes at s, into the map: NULL, or why not. */
@@ -45,6 +46,10 @@ code_map_item(void *arg, const char *s, size_t len)
 	size_t				 from_len;
 	int				 from, to;
 
+	/* "1:2,,3:4": nothing to quote but the list, as a SPEC's. */
+	if (len == 0)
+		return parse_error("empty item in %s list '%s'", syn->item,
+		    quote_str(p->list));
 	from_len = colon != NULL ? (size_t)(colon - s) : len;
 	if (colon != NULL && (e = syn->side(s, from_len, false, &from)) == NULL)
 		e = syn->side(colon + 1, len - from_len - 1, true, &to);
@@ -64,7 +69,8 @@ const char *
 code_map_parse(struct code_map *m, const char *spec,
     const struct code_map_syntax *syntax)
 {
-	struct code_map_parsing	 p = { .map = m, .syntax = syntax };
+	struct code_map_parsing	 p = { .map = m, .syntax = syntax,
+	    .list = spec };
 
 	return parse_list(spec, code_map_item, &p);
 }

@@ -40,7 +40,10 @@ load test_helper
 	bad --exit-map=143 -- true "invalid exit map '143' (CODE:CODE, 0 to 255)"
 	bad --exit-map=256:0 -- true "invalid exit map '256:0' (CODE:CODE, 0 to 255)"
 	bad --exit-map=1:-1 -- true "invalid exit map '1:-1' (CODE:CODE, 0 to 255)"
-	bad --exit-map=1:2,,3:4 -- true "invalid exit map '' (CODE:CODE, 0 to 255)"
+	bad --exit-map=1:2,,3:4 -- true "empty item in exit map list '1:2,,3:4'"
+	bad --exit-map=1:2, -- true "empty item in exit map list '1:2,'"
+	bad --exit-map=,1:2 -- true "empty item in exit map list ',1:2'"
+	bad --exit-map=$'1:2,\e,' -- true "invalid exit map '\\x1b' (CODE:CODE, 0 to 255)"
 	bad --exit-map=1:2,1:3 -- true "exit code '1' is mapped twice"
 	bad --exit-map=143:0 "option '--exit-map' needs a COMMAND"
 }

@@ -101,6 +101,8 @@ trapper() {
 	bad --rewrite=:TERM -- true "invalid rewrite ':TERM' (FROM:TO)"
 	bad --rewrite=TERM:QUIT,HUP: -- true "invalid rewrite 'HUP:' (FROM:TO)"
 	bad --rewrite=1-5:TERM -- true "unknown signal '1-5'"
+	bad --rewrite=TERM:QUIT,,HUP:INT -- true "empty item in rewrite list 'TERM:QUIT,,HUP:INT'"
+	bad --rewrite=, -- true "empty item in rewrite list ','"
 	bad --rewrite=TERM:QUIT,term:int -- true "signal 'term' is rewritten twice"
 	bad --rewrite=TERM:QUIT --rewrite=15:none -- true "signal '15' is rewritten twice"
 	bad --rewrite=TERM:QUIT "option '--rewrite' needs a COMMAND"
