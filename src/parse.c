@@ -134,12 +134,14 @@ parse_list(const char *list, parse_item_fn *one, void *arg)
 
 /*
  * The error a parser of an option's value returns, formatted: valid
- * until the next one, which the caller prints or passes on first.
+ * until the next one, which the caller prints or passes on first. Room
+ * for a whole quote_arg() quote (256 bytes at most) and the words around
+ * it, so that a long token never cuts the message's closing quote off.
  */
 const char *
 parse_error(const char *fmt, ...)
 {
-	static char	 buf[256];
+	static char	 buf[512];
 	va_list		 ap;
 
 	va_start(ap, fmt);

@@ -45,5 +45,9 @@ load test_helper
 	bad --exit-map=,1:2 -- true "empty item in exit map list ',1:2'"
 	bad --exit-map=$'1:2,\e,' -- true "invalid exit map '\\x1b' (CODE:CODE, 0 to 255)"
 	bad --exit-map=1:2,1:3 -- true "exit code '1' is mapped twice"
+	# a long one is cut in the quote, not the message
+	local long
+	long=$(printf '1%.0s' {1..300})
+	bad --exit-map="$long" -- true "invalid exit map '${long:0:256}' (CODE:CODE, 0 to 255)"
 	bad --exit-map=143:0 "option '--exit-map' needs a COMMAND"
 }

@@ -13,10 +13,11 @@
 #include "fuzz.h"
 
 /*
- * sigspec.c keeps its message in 256 bytes: longer ones are cut. The
- * bad token is quoted as escape.c's quote_arg() writes it.
+ * parse_error() has room for any message; the quote in it is cut at
+ * QUOTE_MAX bytes, as quote_arg() writes it, never inside an escape.
  */
-#define MSG_MAX		255
+#define MSG_MAX		511
+#define QUOTE_MAX	256
 
 static const struct {
 	const char	*before;
@@ -44,11 +45,11 @@ hexval(char c)
 /*
  * Decode the n bytes at q, a token as quote_arg() writes it, into out:
  * printable ASCII other than backslash stands for itself, \xHH for any
- * other byte and for nothing else. A message that was cut may end in
- * the middle of an escape. Returns the length, or -1 for a bad form.
+ * other byte and for nothing else. Returns the length, or -1 for a bad
+ * form.
  */
 static long
-unquote(const char *q, size_t n, char *out, bool cut)
+unquote(const char *q, size_t n, char *out)
 {
 	size_t	 i = 0, o = 0;
 	int	 hi, lo, c;
@@ -62,9 +63,8 @@ unquote(const char *q, size_t n, char *out, bool cut)
 			i++;
 			continue;
 		}
-		if (i + 4 > n)
-			return cut ? (long)o : -1;
-		if (q[i + 1] != 'x' || (hi = hexval(q[i + 2])) == -1 ||
+		if (i + 4 > n || q[i + 1] != 'x' ||
+		    (hi = hexval(q[i + 2])) == -1 ||
 		    (lo = hexval(q[i + 3])) == -1)
 			return -1;
 		c = hi << 4 | lo;
@@ -77,8 +77,10 @@ unquote(const char *q, size_t n, char *out, bool cut)
 }
 
 /*
- * Whether msg has one of the forms, quoting a part of spec. The quote
- * may hold an apostrophe: try every length for it.
+ * Whether msg has one of the forms, whole, quoting a part of spec. The
+ * quote may hold an apostrophe: try every length for it. A quote of
+ * nearly QUOTE_MAX bytes may have been cut: it holds the start of what
+ * it names.
  */
 static bool
 known_message(const char *msg, const char *spec)
@@ -88,7 +90,7 @@ known_message(const char *msg, const char *spec)
 	size_t		 len = strlen(msg), slen = strlen(spec), blen;
 	size_t		 i, t;
 	long		 d;
-	bool		 cut = len >= MSG_MAX;
+	bool		 cut;
 
 	if (strcmp(msg, "empty signal list") == 0)
 		return slen == 0;
@@ -97,17 +99,12 @@ known_message(const char *msg, const char *spec)
 		if (strncmp(msg, forms[i].before, blen) != 0)
 			continue;
 		q = msg + blen;
-		/*
-		 * The quote (t bytes) is followed by all of after, or when
-		 * the message was cut, by the start of it.
-		 */
 		for (t = 0; t <= len - blen; t++) {
-			if (cut ? strncmp(q + t, forms[i].after,
-			    len - blen - t) != 0 :
-			    strcmp(q + t, forms[i].after) != 0)
+			if (strcmp(q + t, forms[i].after) != 0 ||
+			    (d = unquote(q, t, tok)) == -1)
 				continue;
-			if ((d = unquote(q, t, tok, cut)) == -1)
-				continue;
+			/* An escape that did not fit: 3 bytes short at most. */
+			cut = t + 3 >= QUOTE_MAX;
 			if (forms[i].list) {
 				/* The whole SPEC, or its start when cut. */
 				if ((size_t)d <= slen &&
@@ -161,7 +158,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = sigspec_parse(spec, &set, &started);
 	msg[0] = '\0';
 	if (e != NULL) {
-		CHECK(*e != '\0' && strlen(e) <= MSG_MAX);
+		/* Whole: never as long as the buffer, which would cut it. */
+		CHECK(*e != '\0' && strlen(e) < MSG_MAX);
 		/* One line of printable ASCII, whatever the SPEC holds. */
 		for (i = 0; e[i] != '\0'; i++)
 			CHECK(e[i] >= ' ' && e[i] <= '~');

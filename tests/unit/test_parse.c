@@ -333,6 +333,25 @@ test_sigspec_accumulate(void)
 	check_set(&set, winch, "acc: WINCH after an empty list");
 }
 
+/* A token longer than a quote holds is cut; the message stays whole. */
+static void
+test_sigspec_long(void)
+{
+	char		 s[400], want[400];
+	sigset_t	 set;
+	int		 i;
+
+	memset(s, 'A', 300);
+	s[300] = '\0';
+	snprintf(want, sizeof want, "unknown signal '%.256s'", s);
+	CHECK_STR(spec(s, &set), want, "long name: cut, closing quote kept");
+	for (s[0] = '\0', i = 0; i < 75; i++)
+		strcat(s, "INT,");
+	strcat(s, ",");
+	snprintf(want, sizeof want, "empty item in signal list '%.256s'", s);
+	CHECK_STR(spec(s, &set), want, "long list: cut, closing quote kept");
+}
+
 static void
 test_sigspec_errors(void)
 {
@@ -735,6 +754,7 @@ main(void)
 	test_sigspec_count();
 	test_sigspec_accumulate();
 	test_sigspec_errors();
+	test_sigspec_long();
 	test_sig_from_name();
 	test_sig_catchable();
 	test_parse_count();
