@@ -721,6 +721,9 @@ check_command(int argc, char **argv, struct control *ctl,
 	give_way(&ctl->watch, seen);
 	if (optind < argc)
 		ctl->watch.argv = argv + optind;
+	/* "sigwatch -- $cmd" with $cmd empty: a mistake, not a watch. */
+	else if (seen->dashdash)
+		errx(EXIT_TROUBLE, "no COMMAND after '--'");
 	else if (seen->wrap_only != NULL)
 		errx(EXIT_TROUBLE, "option '--%s' needs a COMMAND",
 		    seen->wrap_only);

@@ -124,6 +124,13 @@ RTMAX
 	bad -l 15 -- sleep 1 "option '--list' takes no COMMAND"
 }
 
+@test "a '--' with nothing after it is an error, not a watch: sigwatch -- \"\$@\" with no arguments" {
+	bad -- "no COMMAND after '--'"
+	bad -q -s USR1 -- "no COMMAND after '--'"
+	bad -l -- "no COMMAND after '--'"
+	bad --attach=$$ -- "no COMMAND after '--'"
+}
+
 @test "--list -o FILE writes the list to FILE" {
 	run "$SIGWATCH" --list -o "$BATS_TEST_TMPDIR/list"
 	assert_output ""
