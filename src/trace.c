@@ -187,10 +187,16 @@ trace_attach(struct trace *tr, pid_t pid)
 {
 	struct seizing		 sz = { .tr = tr, .pid = pid };
 	struct trace_event	 ev = { .attach = true, .pid = pid };
-	pid_t			 tracer = proc_tracer(pid);
+	pid_t			 tracer, tgid = proc_tgid(pid);
 	size_t			 i;
 
-	if (tracer > 0)
+	/* A thread's id stands for its process, as for kill(2). */
+	if (tgid > 0)
+		sz.pid = ev.pid = pid = tgid;
+	/* Named twice, or by two of its threads: it is held already. */
+	if (find(tr, pid) != NULL)
+		return;
+	if ((tracer = proc_tracer(pid)) > 0)
 		cannot_attach(pid, EPERM);
 	do {
 		sz.added = 0;

@@ -324,6 +324,27 @@ END
 	finish_sigwatch
 }
 
+@test "--attach named twice, or by a thread's id, holds the process once, under its process ID" {
+	ready=$BATS_TEST_TMPDIR/ready
+	# a second thread that blocks everything; the main one catches USR1
+	"$HELPERS/sigstate" -t -c 10 "$ready" 3>&- &
+	target=$!
+	wait_for_file "$ready"
+	tid=$(ls "/proc/$target/task" | grep -vx "$target")
+	[[ $tid =~ ^[0-9]+$ ]] || fail "no second thread: $tid"
+	start_sigwatch -q --json --attach="$tid" --attach="$target" --attach="$tid" -s USR1 --count=1
+	kill -USR1 "$target"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	assert_equal "$(<"$ERR")" ""
+	run jq -c '[.event, .pid, .threads // .target.pid]' <<<"$output"
+	assert_output "[\"attach\",$target,2]
+[\"signal\",$BASHPID,$target]
+[\"detach\",$target,2]"
+	no_stopped_tracee "$target" "$tid"
+	kill "$target"
+}
+
 @test "a seccomp filter refuses ptrace, as a container's may: --trace and --attach say so, 125, the command never runs" {
 	cd "$BATS_TEST_TMPDIR"
 	# LeakSanitizer, at an ASan build's exit, needs ptrace() too
