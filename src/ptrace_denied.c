@@ -3,11 +3,12 @@
  * Why the kernel refused sigwatch a ptrace attach (EPERM), as one reason,
  * found by going through its checks in their order: a seccomp filter
  * on sigwatch's own calls (seccomp(2), the first to see one), then
- * kernel/ptrace.c
+ * kernel/ptrace.c: ptrace_attach() (no kernel thread, not itself),
  * __ptrace_may_access() (the same user, then a dumpable process, each
  * unless CAP_SYS_PTRACE), security/commoncap.c (no capability the
  * tracer lacks), then Yama's kernel.yama.ptrace_scope
- * (Documentation/admin-guide/LSM/Yama.rst). A refusal none of them
+ * (Documentation/admin-guide/LSM/Yama.rst), and ptrace_attach() again
+ * (no zombie). A refusal none of them
  * explains (another LSM) has no reason here.
  */
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "sigwatch.h"
 
 #define CAP_SYS_PTRACE_BIT	19	/* <linux/capability.h> */
+#define PF_KTHREAD	0x00200000	/* <linux/sched.h>: task->flags */
 #define YAMA_SCOPE	"/proc/sys/kernel/yama/ptrace_scope"
 
 /* The identity the checks compare, from /proc/PID/status. */
@@ -176,6 +178,50 @@ filtered(char *why, size_t len)
 	return true;
 }
 
+/* The state letter and the flags of /proc/PID/stat; false if unread. */
+static bool
+stat_of(const char *pid, char *state, unsigned long *flags)
+{
+	char	 path[64], line[1024], *p;
+	FILE	*f;
+	bool	 ok;
+
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	/* The name, in parentheses, may hold anything: read past its end. */
+	ok = fgets(line, sizeof line, f) != NULL &&
+	    (p = strrchr(line, ')')) != NULL &&
+	    sscanf(p + 1, " %c %*d %*d %*d %*d %*d %lu", state, flags) == 2;
+	fclose(f);
+	return ok;
+}
+
+/*
+ * ptrace_attach()'s own refusals, before and after the access checks:
+ * a kernel thread, a thread of the tracer's own process, and a process
+ * that has ended (a zombie).
+ */
+static bool
+untraceable(const char *pid, bool after, char *why, size_t len)
+{
+	unsigned long	 flags;
+	char		 state;
+
+	if (!stat_of(pid, &state, &flags))
+		return false;
+	if (!after && flags & PF_KTHREAD)
+		snprintf(why, len, "it is a kernel thread");
+	else if (!after && strtol(pid, NULL, 10) == (long)getpid())
+		snprintf(why, len, "it is sigwatch itself");
+	else if (after && (state == 'Z' || state == 'X'))
+		snprintf(why, len, "it has ended, and its parent has not "
+		    "reaped it yet (a zombie)");
+	else
+		return false;
+	return true;
+}
+
 /*
  * Why pid may not be traced by sigwatch, into why; false when none of
  * the reasons known here applies. child: pid is sigwatch's own child.
@@ -190,6 +236,8 @@ ptrace_denied(pid_t pid, bool child, char *why, size_t len)
 	if (filtered(why, len))
 		return true;
 	snprintf(num, sizeof num, "%ld", (long)pid);
+	if (untraceable(num, false, why, len))
+		return true;
 	if (!creds_of("self", &me) || !creds_of(num, &it))
 		return false;
 	cap = me.cap_eff >> CAP_SYS_PTRACE_BIT & 1;
@@ -200,5 +248,5 @@ ptrace_denied(pid_t pid, bool child, char *why, size_t len)
 		    what);
 		return true;
 	}
-	return yama(cap, child, why, len);
+	return yama(cap, child, why, len) || untraceable(num, true, why, len);
 }

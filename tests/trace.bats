@@ -345,6 +345,22 @@ END
 	kill "$target"
 }
 
+@test "--attach to sigwatch itself, a kernel thread or a zombie: one line that says which, status 125" {
+	run -125 --separate-stderr bash -c 'exec "$1" -q --attach=$$' - "$SIGWATCH"
+	assert_regex "$stderr" "^sigwatch: cannot attach to process [0-9]+: it is sigwatch itself\$"
+	# kthreadd, the kernel threads' parent, is pid 2 in the first namespace
+	if [[ $(<"/proc/2/comm") == kthreadd ]]; then
+		bad --attach=2 "cannot attach to process 2: it is a kernel thread"
+	fi
+	ready=$BATS_TEST_TMPDIR/ready
+	"$HELPERS/sigstate" -z "$BATS_TEST_TMPDIR/zombie" "$ready" 3>&- &
+	parent=$!
+	wait_for_file "$ready"
+	zombie=$(<"$BATS_TEST_TMPDIR/zombie")
+	bad --attach="$zombie" "cannot attach to process $zombie: it has ended, and its parent has not reaped it yet (a zombie)"
+	kill "$parent"
+}
+
 @test "a seccomp filter refuses ptrace, as a container's may: --trace and --attach say so, 125, the command never runs" {
 	cd "$BATS_TEST_TMPDIR"
 	# LeakSanitizer, at an ASan build's exit, needs ptrace() too
