@@ -179,7 +179,7 @@ static void
 usage(void)
 {
 	fputs(help, stdout);
-	exit(EXIT_SUCCESS);
+	stdout_exit();
 }
 
 /*

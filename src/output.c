@@ -528,3 +528,23 @@ output_close(struct output *o)
 	free(o->buf);
 	free(o);
 }
+
+/*
+ * --help and --version print through stdio: their output is checked as
+ * the events' is, so that a full disk is 125 and a gone reader 141,
+ * not a 0 for text nobody got.
+ */
+void
+stdout_exit(void)
+{
+	/* Closed when sigwatch started: /dev/null stands in for it. */
+	if (stdfd_was_closed(STDOUT_FILENO)) {
+		errno = EBADF;
+		err(EXIT_TROUBLE, "standard output");
+	}
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		exit(EXIT_SUCCESS);
+	if (errno == EPIPE)
+		exit(EXIT_BROKEN_PIPE);
+	err(EXIT_TROUBLE, "write error on standard output");
+}

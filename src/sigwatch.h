@@ -512,6 +512,7 @@ void		 output_flush(struct output *);
 void		 output_flush_quietly(struct output *);
 size_t		 output_take(struct output *, char *, size_t);
 void		 output_close(struct output *);
+__attribute__((noreturn)) void stdout_exit(void);
 
 /* action.c */
 enum sig_action	 sig_default_action(int);

@@ -52,5 +52,5 @@ version(void)
 #endif
 	put_libc();
 	printf(" and jansson %s.\n", jansson_version());
-	exit(EXIT_SUCCESS);
+	stdout_exit();
 }

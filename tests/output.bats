@@ -97,6 +97,23 @@ load test_helper
 	assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
 }
 
+@test "--help and --version check their output too: a full disk or a closed one is 125, a gone reader 141" {
+	local opt
+	for opt in --help --version; do
+		run -125 --separate-stderr bash -c '"$0" "$1" >/dev/full' "$SIGWATCH" "$opt"
+		assert_equal "$stderr" "sigwatch: write error on standard output: No space left on device"
+		assert_output ""
+		run -125 --separate-stderr bash -c '"$0" "$1" >&-' "$SIGWATCH" "$opt"
+		assert_equal "$stderr" "sigwatch: standard output: Bad file descriptor"
+		# a pipe whose reader has gone before the first byte
+		run -141 --separate-stderr python3 -c 'import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+sys.exit(subprocess.call(sys.argv[1:], stdout=w))' "$SIGWATCH" "$opt"
+		assert_equal "$stderr" ""
+	done
+}
+
 @test "-o naming a standard descriptor that was closed is the same error, not /dev/null" {
 	run -125 --separate-stderr bash -c '"$0" -q --timeout=1 -o /dev/stdout >&-' "$SIGWATCH"
 	assert_equal "$stderr" "sigwatch: /dev/stdout: Bad file descriptor"
