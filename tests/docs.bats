@@ -188,6 +188,29 @@ help_exit_statuses() {
 	[ -z "$missing" ] || fail "JSON keys not documented:$missing"
 }
 
+@test "man page: each kind of JSON event's table has the schema's keys, with their types, always there where required" {
+	run python3 "$TOP_SRCDIR/tests/check-man-json" "$MAN" "$TOP_SRCDIR/man/sigwatch.schema.json"
+	assert_success
+	assert_output ""
+}
+
+@test "man page: a key of the schema without its row, with another type, or always there when optional fails, naming each" {
+	jq '."$defs".group.properties.spare = {"type": "integer"} |
+	    ."$defs".summary.properties.by_code.items.properties.spare = {"type": "integer"}' \
+	    "$TOP_SRCDIR/man/sigwatch.schema.json" >"$BATS_TEST_TMPDIR/schema.json"
+	sed -e '/^\.It Li reinjected Ta /d' \
+	    -e 's/^\(\.It Li threads Ta \)integer\( Ta the number of threads\)$/\1string\2/' \
+	    -e 's/^\(\.It Li value Ta integer Ta \)with Li SI_QUEUE$/\1always/' \
+	    "$MAN" >"$BATS_TEST_TMPDIR/man"
+	run -1 python3 "$TOP_SRCDIR/tests/check-man-json" "$BATS_TEST_TMPDIR/man" "$BATS_TEST_TMPDIR/schema.json"
+	assert_output "man page JSON: undelivered: key 'value' is always there in the manual but not required in the schema
+man page JSON: group: key 'spare' has no row in the manual's table
+man page JSON: attach: key 'reinjected' has no row in the manual's table
+man page JSON: detach: key 'reinjected' has no row in the manual's table
+man page JSON: summary: the manual names the keys ['code', 'count', 'si_code', 'signal', 'signo'] of 'by_code', the schema ['code', 'count', 'si_code', 'signal', 'signo', 'spare']
+man page JSON: inspect: key 'threads' is 'string' in the manual, 'integer' in the schema"
+}
+
 @test "man page: every key of --summary and --inspect JSON is documented" {
 	local keys k missing=
 	keys=$(cat "$TOP_SRCDIR/src/summary.c" "$TOP_SRCDIR/src/inspect.c" |
