@@ -242,16 +242,19 @@ output_pending(const struct output *o)
 /*
  * How many more events, each as long as the longest line so far, fit
  * without growing the buffer: what the loop may read now. 0 is
- * backpressure. Child events and the like are never held back and may
- * grow the buffer past its size; signals stay within it.
+ * backpressure. A flood (spare) gets less, a quarter of the buffer
+ * being kept for the signals that must not wait behind it. Child
+ * events and the like are never held back and may grow the buffer past
+ * its size; signals stay within it.
  */
 size_t
-output_room(const struct output *o)
+output_room(const struct output *o, bool spare)
 {
 	size_t	 line = o->longest > LINE_GUESS ? o->longest : LINE_GUESS;
 	size_t	 free = o->cap - o->len;
+	size_t	 keep = LINE_RESERVE_MAX + (spare ? o->cap / 4 : 0);
 
-	return free > LINE_RESERVE_MAX ? (free - LINE_RESERVE_MAX) / line : 0;
+	return free > keep ? (free - keep) / line : 0;
 }
 
 /*

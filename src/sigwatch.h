@@ -503,7 +503,7 @@ char		*output_reserve(struct output *, size_t);
 void		 output_commit(struct output *, size_t);
 void		 output_write(struct output *, const char *, size_t);
 bool		 output_pending(const struct output *);
-size_t		 output_room(const struct output *);
+size_t		 output_room(const struct output *, bool);
 int		 output_poll_fd(const struct output *, short *);
 bool		 output_gone(const struct output *, short);
 void		 output_push(struct output *);

@@ -246,7 +246,7 @@ behind(void *arg)
 {
 	const struct watcher	*w = arg;
 
-	return w->phase == PHASE_RUNNING && output_room(w->out) == 0;
+	return w->phase == PHASE_RUNNING && output_room(w->out, false) == 0;
 }
 
 static struct trace *
@@ -321,6 +321,7 @@ static size_t
 room(const struct watcher *w, enum source src)
 {
 	size_t	 max = src == SRC_SIGNALS && w->wrap != NULL ? STD_BATCH : BATCH;
+	size_t	 out;
 
 	if (w->sfd[src] == -1 || w->phase == PHASE_DRAINING)
 		return 0;
@@ -331,7 +332,12 @@ room(const struct watcher *w, enum source src)
 	if (w->wrap != NULL && !wrap_room(w->wrap,
 	    src == SRC_REALTIME ? BATCH + STD_BATCH : STD_BATCH))
 		return 0;
-	return output_room(w->out) < max ? output_room(w->out) : max;
+	/*
+	 * And room in the buffer: a slow reader holds back a flood of them,
+	 * not the SIGTERM that comes after it.
+	 */
+	out = output_room(w->out, src == SRC_REALTIME);
+	return out < max ? out : max;
 }
 
 static void

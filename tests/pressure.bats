@@ -44,6 +44,11 @@ setup() {
 
 teardown() {
 	stop_flooders
+	# a stalled reader's test that failed: its sigwatch and its reader go
+	if [[ -n ${STALLED_SW:-} ]]; then
+		kill -KILL "$STALLED_SW" 2>/dev/null || true
+		timeout 2 sh -c 'echo >"$1"' - "$STALLED_GO" || true
+	fi
 	[[ -z ${TMUX_SOCK:-} ]] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
 	[[ -z ${MOUNTED:-} ]] || umount "$MOUNTED" 2>/dev/null || true
 	json_collect_files
@@ -208,6 +213,47 @@ ignoring_rt() {
 	wait_for_state "$(<"$pidfile")" '^$'
 	WAIT_STEPS=1000 wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 124
+}
+
+# held_back PID SIG: PID, sigwatch, is asleep with SIG pending, three
+# times in a row: it holds SIG back (backpressure), for a pending signal
+# would wake a sigwatch that polls for it
+held_back() {
+	local i n=0 bit=$((1 << ($2 - 1)))
+	for ((i = 0; i < WAIT_STEPS && n < 3; i++)); do
+		if [[ $(state_of "$1") == S ]] &&
+		    (($(awk '$1 == "ShdPnd:" { print "0x" $2 }' "/proc/$1/status") & bit)); then
+			n=$((n + 1))
+		else
+			n=0
+		fi
+		sleep 0.01
+	done
+	((n == 3)) || fail "sigwatch $1 does not hold signal $2 back"
+}
+
+@test "a stalled pipe reader holds back a flood of real-time signals, not the SIGTERM for the command" {
+	go=$BATS_TEST_TMPDIR/go
+	termed=$BATS_TEST_TMPDIR/termed
+	pidfile=$BATS_TEST_TMPDIR/pid
+	mkfifo "$go"
+	# the reader reads nothing until the test writes to go
+	{ st=0; ignoring_rt "$SIGWATCH" -q --json --pidfile="$pidfile" -- \
+		sh -c 'trap "echo >\"$0\"; exit 7" TERM; sleep 30 & wait' "$termed" || st=$?
+	  echo $st >"$BATS_TEST_TMPDIR/status"; } 3>&- |
+		{ read -r _ <"$go"; cat >/dev/null; } 3>&- &
+	wait_for_file "$pidfile"
+	sw=$(<"$pidfile")
+	STALLED_SW=$sw STALLED_GO=$go
+	flood_in_background "$sw" $((RTMIN + 1))
+	held_back "$sw" $((RTMIN + 1))
+	kill -TERM "$sw"
+	wait_for_file "$termed" || fail "the command never got the SIGTERM"
+	stop_flooders
+	echo >"$go"
+	STALLED_SW=
+	WAIT_STEPS=1000 wait_for_file "$BATS_TEST_TMPDIR/status"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 7
 }
 
 @test "no line torn when a chatty command shares a pipe with a flood of events" {
