@@ -30,11 +30,11 @@
 #define FAILURE_GRACE	3
 
 /*
- * What the loop polls. Watching, one signalfd has every watched signal.
- * Wrapping, the real-time signals have one of their own, so that a
- * backlog of them that the command cannot take yet never holds back a
- * SIGTERM, and so does SIGCHLD, read even under backpressure so that
- * the command's end is always seen on time.
+ * What the loop polls. The real-time signals have a signalfd of their
+ * own, so that a flood of them that a slow reader or (wrapping) the
+ * command cannot take yet never holds back a SIGTERM or a Ctrl-C.
+ * Wrapping, so does SIGCHLD, read even under backpressure so that the
+ * command's end is always seen on time.
  */
 enum source {
 	SRC_SIGNALS,
@@ -454,10 +454,7 @@ turn(struct watcher *w)
 static int
 loop(struct watcher *w)
 {
-	static const struct timespec	 quit_grace = { 1, 0 };
-	struct timespec			 by;
-	struct trace			*tr;
-	size_t				 lost;
+	struct trace	*tr;
 
 	while (w->phase != PHASE_DRAINING)
 		turn(w);
@@ -471,11 +468,26 @@ loop(struct watcher *w)
 	 */
 	if ((tr = tracing(w)) != NULL)
 		trace_finish(tr);
-	by = deadline_in(&quit_grace);
-	if ((lost = output_drain(w->out, w->quit ? &by : NULL)) > 0)
+	/* After a double Ctrl-C, the rest waits for quit_drain(). */
+	if (!w->quit)
+		output_flush(w->out);
+	return w->status;
+}
+
+/*
+ * After a double Ctrl-C: what the reader takes within a second, the
+ * summary included, and no more.
+ */
+static void
+quit_drain(struct output *out)
+{
+	static const struct timespec	 grace = { 1, 0 };
+	struct timespec			 by = deadline_in(&grace);
+	size_t				 lost;
+
+	if ((lost = output_drain(out, &by)) > 0)
 		warnx("output not taken: %zu event%s not written", lost,
 		    lost == 1 ? "" : "s");
-	return w->status;
 }
 
 static void
@@ -527,7 +539,7 @@ open_signals(struct watcher *w, const sigset_t *inherited)
 		    !(s == SIGCHLD && opts->nattach > 0))
 			continue;
 		src = SRC_SIGNALS;
-		if (opts->argv != NULL && s >= sig_min_rt())
+		if (s >= sig_min_rt())
 			src = SRC_REALTIME;
 		else if (opts->argv != NULL && s == SIGCHLD)
 			src = SRC_CHILDREN;
@@ -668,6 +680,8 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	attached = NULL;
 	if (opts->summary)
 		w.fmt.summary(&w.fmt, w.out);
+	if (w.quit)
+		quit_drain(w.out);
 	output_close(w.out);
 	for (src = 0; src < SRC_OUTPUT; src++)
 		if (w.sfd[src] != -1)

@@ -256,6 +256,39 @@ held_back() {
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" 7
 }
 
+# not_pending PID SIG: until SIG is no longer pending for PID (5 s at most)
+not_pending() {
+	local i bit=$((1 << ($2 - 1)))
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		(($(awk '$1 == "ShdPnd:" { print "0x" $2 }' "/proc/$1/status") & bit)) ||
+			return 0
+		sleep 0.01
+	done
+	fail "signal $2 stays pending for $1"
+}
+
+@test "Ctrl-C twice quits within a second of it while a flood fills a stalled reader, the JSON summary included" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	go=$BATS_TEST_TMPDIR/go
+	fifo=$BATS_TEST_TMPDIR/fifo
+	mkfifo "$go" "$fifo"
+	{ read -r _ <"$go"; cat >/dev/null; } <"$fifo" 3>&- &
+	tmux_sigwatch -q --json --summary -o "$fifo"
+	STALLED_SW=$SW_PID STALLED_GO=$go
+	flood_in_background "$SW_PID" $((RTMIN + 1))
+	held_back "$SW_PID" $((RTMIN + 1))
+	# any sender's SIGINT counts as a Ctrl-C, at a terminal
+	kill -INT "$SW_PID"
+	not_pending "$SW_PID" 2
+	kill -INT "$SW_PID"
+	wait_for_file "$BATS_TEST_TMPDIR/status"
+	stop_flooders
+	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=130
+	wait_for_pane '^sigwatch: output not taken: [0-9]+ events not written$'
+	echo >"$go"
+	STALLED_SW=
+}
+
 @test "no line torn when a chatty command shares a pipe with a flood of events" {
 	# both write into one pipe; each of sigwatch's writes is at most
 	# PIPE_BUF bytes and ends on a line, so the kernel keeps it whole.
