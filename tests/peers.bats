@@ -94,8 +94,7 @@ SIGCOUNT=$HELPERS/sigcount
 	tmux -L "$TMUX_SOCK" send-keys \
 		"$SIGWATCH -q -- sh -c 'echo asking; read -r x; echo got=\$x'" Enter
 	wait_for_pane '^asking$'
-	tmux -L "$TMUX_SOCK" send-keys C-z
-	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_suspend
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
 	wait_for_pane 'continued pid=[0-9]+\(sh\)$'
 	tmux -L "$TMUX_SOCK" send-keys hello Enter
@@ -109,8 +108,7 @@ SIGCOUNT=$HELPERS/sigcount
 	tmux_type sleep "$SIGWATCH -q --pidfile=$BATS_TEST_TMPDIR/pid -- sh -c 'trap \"\" INT; exec sleep 60'"
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	tmux -L "$TMUX_SOCK" send-keys C-c
-	tmux -L "$TMUX_SOCK" send-keys C-z
-	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_suspend
 	# the command ignored both: it was still there to be stopped
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(sleep\\) signal=SIGTSTP\$"

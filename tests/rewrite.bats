@@ -112,8 +112,7 @@ trapper() {
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell cont
 	tmux_type sleep "$SIGWATCH -q --json -o $BATS_TEST_TMPDIR/out --rewrite=CONT:USR1 --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
-	tmux -L "$TMUX_SOCK" send-keys C-z
-	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_suspend
 	tmux_fg_status
 	# a USR1 would have killed sleep: 138
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0

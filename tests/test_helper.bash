@@ -290,6 +290,13 @@ tmux_type() {
 	wait_for_child "$SW_PID" "$1"
 }
 
+# tmux_suspend: Ctrl-Z at the tmux shell's job, and wait until the shell
+# says it is stopped.
+tmux_suspend() {
+	tmux -L "$TMUX_SOCK" send-keys C-z
+	wait_for_pane '^\[1\]\+ +Stopped '
+}
+
 # The JSON corpus: every sigwatch JSON line the tests see, in the output
 # of run and in the files a test leaves in its directory (-o files,
 # start_sigwatch's), one file per test under $SIGWATCH_JSON_CORPUS: a

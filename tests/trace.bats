@@ -134,8 +134,7 @@ killed SIGUSR1"
 	command -v tmux >/dev/null || skip "tmux is not installed"
 	tmux_shell trace
 	tmux_type sleep "$SIGWATCH -q --trace --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
-	tmux -L "$TMUX_SOCK" send-keys C-z
-	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_suspend
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " SIGTSTP     SI_KERNEL target=[0-9]+\\(sleep\\) disposition=default action=stop\$"
 	assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"

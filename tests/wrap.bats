@@ -290,8 +290,7 @@ SIGEXEC=$HELPERS/sigexec
 		tmux_shell "$mode"
 		# in group mode the command has taken the terminal by its exec
 		tmux_type sleep "$SIGWATCH -q --forward-to=$mode --pidfile=$BATS_TEST_TMPDIR/pid -- sleep 1"
-		tmux -L "$TMUX_SOCK" send-keys C-z
-		wait_for_pane '^\[1\]\+ +Stopped '
+		tmux_suspend
 		run tmux -L "$TMUX_SOCK" capture-pane -p
 		assert_line --regexp " child       stopped pid=[0-9]+\\(sleep\\) signal=SIGTSTP\$"
 		assert_line --regexp '^\[1\]\+ +Stopped '
@@ -350,8 +349,7 @@ wait_for_foreground() {
 	# "fg" of a running job hands sigwatch's group the terminal, no more
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
 	wait_for_foreground "$SW_PID"
-	tmux -L "$TMUX_SOCK" send-keys C-z
-	wait_for_pane '^\[1\]\+ +Stopped '
+	tmux_suspend
 	run tmux -L "$TMUX_SOCK" capture-pane -p
 	assert_line --regexp " child       stopped pid=$CHILD_PID\\(sleep\\) signal=SIGTSTP\$"
 	tmux -L "$TMUX_SOCK" send-keys fg Enter
