@@ -491,6 +491,14 @@ held_tracee() {
 	done
 }
 
+# stall_reader: a reader that is there but does not read: the FIFO
+# $fifo ($BATS_TEST_TMPDIR/fifo), open on this shell's descriptor 4.
+stall_reader() {
+	fifo=$BATS_TEST_TMPDIR/fifo
+	mkfifo "$fifo"
+	exec 4<>"$fifo"
+}
+
 # read_fifo FIFO FILE: a reader that copies FIFO to FILE from now on,
 # READER its pid; back once it has the FIFO open, so that the test's own
 # descriptor of it can go without leaving sigwatch without a reader.
@@ -506,10 +514,7 @@ read_fifo() {
 }
 
 @test "--trace with a reader that does not read: the traced program is held, not buffered for; every signal comes once it reads" {
-	fifo=$BATS_TEST_TMPDIR/fifo
-	mkfifo "$fifo"
-	# the reader: there, but not reading yet
-	exec 4<>"$fifo"
+	stall_reader
 	start_sigwatch -q --json --trace -s USR1 -o "$fifo" -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
 	wait_for_file "$BATS_TEST_TMPDIR/ready"
 	wait_for_child "$SW_PID" tracee
@@ -526,9 +531,7 @@ read_fifo() {
 }
 
 @test "--attach with a reader that does not read: at the end the process is let go at once, before sigwatch's last lines are taken" {
-	fifo=$BATS_TEST_TMPDIR/fifo
-	mkfifo "$fifo"
-	exec 4<>"$fifo"
+	stall_reader
 	$T raise 10 20000 "$BATS_TEST_TMPDIR/ready" >"$BATS_TEST_TMPDIR/tracee" 3>&- 4<&- &
 	tracee=$!
 	wait_for_file "$BATS_TEST_TMPDIR/ready"
@@ -550,9 +553,7 @@ read_fifo() {
 }
 
 @test "--trace with a reader that does not read: a limit's SIGTERM still ends the held command on time" {
-	fifo=$BATS_TEST_TMPDIR/fifo
-	mkfifo "$fifo"
-	exec 4<>"$fifo"
+	stall_reader
 	start_sigwatch -q --json --trace -s USR1 -o "$fifo" --timeout=0.5s -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
 	wait_for_file "$BATS_TEST_TMPDIR/ready"
 	wait_for_child "$SW_PID" tracee
