@@ -77,6 +77,7 @@ struct output {
 	size_t		 cap;
 	size_t		 torn;		/* of the first line held, bytes written */
 	size_t		 longest;	/* line committed so far */
+	bool		 truncate;	/* a file -o named, cut at the first write */
 };
 
 /*
@@ -176,13 +177,21 @@ output_open(const char *path)
 		if (stdfd_was_closed(o->fd) || fcntl(o->fd, F_GETFL) == -1)
 			err(EXIT_TROUBLE, "%s", o->name);
 	} else {
-		if ((o->fd = open_inherited(path)) == -1)
-			o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC |
-			    O_CLOEXEC | O_NOCTTY, 0666);
+		/*
+		 * Not O_TRUNC: a start-up that fails after this (a process
+		 * --attach cannot trace) must leave the last run's events
+		 * as they were. The first write cuts the file.
+		 */
+		if ((o->fd = open_inherited(path)) == -1) {
+			o->fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+			    O_NOCTTY, 0666);
+			o->truncate = true;
+		}
 		if (o->fd == -1)
 			err(EXIT_TROUBLE, "%s", o->name);
 	}
 	classify(o);
+	o->truncate &= o->kind == OUT_FILE;
 	return o;
 }
 
@@ -418,6 +427,11 @@ push(struct output *o, bool in_child)
 {
 	ssize_t	 n;
 
+	if (o->truncate) {
+		if (ftruncate(o->fd, 0) == -1)
+			return errno;
+		o->truncate = false;
+	}
 	while (o->len > 0) {
 		if ((n = write_nowait(o, piece(o), in_child)) >= 0) {
 			drop_front(o, (size_t)n);

@@ -247,3 +247,20 @@ stays_asleep() {
 	wait_for_file "$BATS_TEST_TMPDIR/status"
 	assert_equal "$(<"$BATS_TEST_TMPDIR/status")" exit=0
 }
+
+@test "-o FILE: a start-up that fails leaves the file as it was; a run that starts cuts it, even with nothing to write" {
+	f=$BATS_TEST_TMPDIR/events
+	echo "the last run's events" >"$f"
+	# no process 2^22+1: pid_max is at most 2^22
+	run -125 "$SIGWATCH" -q -o "$f" --attach=4194305
+	assert_equal "$(<"$f")" "the last run's events"
+	run -125 "$SIGWATCH" -q -o "$f" -s NOSUCH
+	assert_equal "$(<"$f")" "the last run's events"
+	run -124 "$SIGWATCH" -q -o "$f" -s USR1 --timeout=0.1s
+	[[ ! -s $f ]] || fail "not cut: $(<"$f")"
+	echo "the last run's events, and more of them" >"$f"
+	run -0 "$SIGWATCH" -q --json -o "$f" -- true
+	run jq -r .state "$f"
+	assert_output "started
+exited"
+}
