@@ -143,6 +143,8 @@ classify(struct output *o)
 	o->way = WAY_NOWAIT;
 	if (fstat(o->fd, &st) == -1)
 		err(EXIT_TROUBLE, "%s", o->name);
+	/* What O_TRUNC would have cut: a regular file, not a disk. */
+	o->truncate &= S_ISREG(st.st_mode);
 	if (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))
 		o->kind = OUT_FILE;
 	else if (S_ISSOCK(st.st_mode))
@@ -191,7 +193,6 @@ output_open(const char *path)
 			err(EXIT_TROUBLE, "%s", o->name);
 	}
 	classify(o);
-	o->truncate &= o->kind == OUT_FILE;
 	return o;
 }
 
