@@ -386,6 +386,9 @@ int		 sig_from_name(const char *, size_t);
 /* version.c */
 __attribute__((noreturn)) void version(void);
 
+/* help.c */
+__attribute__((noreturn)) void usage(void);
+
 /* sigtable.c */
 const char	*sig_abbrev(int);
 const char	*sig_descr(int);

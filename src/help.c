@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * --help: the text, as data written as it reads, beside version.c's
+ * --version. The options it lists are options.c's table; tests/docs.bats
+ * holds the two, the manual's SYNOPSIS and the completions together.
+ */
+#include <stdio.h>
+
+#include "sigwatch.h"
+
+static const char help[] =
+"Usage: sigwatch [OPTION]... [-- COMMAND [ARG]...]\n"
+"Print each signal sigwatch receives, with who sent it and why. With a\n"
+"COMMAND, run it, forward the signals to it, report its state changes and\n"
+"exit with its status.\n"
+"\n"
+"Options:\n"
+"  -s, --signals=SPEC      watch these signals (repeatable); default: all\n"
+"  -j, --json              print JSON lines (same as --format=json)\n"
+"      --format=FORMAT     text (the default) or json\n"
+"  -o, --output=FILE       write events to FILE instead of standard output\n"
+"  -n, --count=N           exit 0 after N signals\n"
+"      --exit-on=SPEC      exit 0 after printing one of these signals\n"
+"      --timeout=DURATION  exit 124 after DURATION (500ms, 2s, 1.5m, 1h)\n"
+"      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
+"      --ready-fd=N        once ready, write \"ready PID\" to descriptor N and\n"
+"                          close it; close it without a word if start-up fails\n"
+"                          (repeatable)\n"
+"      --no-resolve        do not look up sender command and user names\n"
+"      --time=FORMAT       text time stamps: local (the default), iso, epoch,\n"
+"                          mono, relative or none\n"
+"      --color[=WHEN]      colour signal names by kind: auto (the default),\n"
+"                          always or never\n"
+"      --summary           at the end, count the signals by signal, code and\n"
+"                          sender (to standard error, or as a JSON event)\n"
+"      --pdeathsig=SIG     have SIG sent to sigwatch when its parent dies\n"
+"  -q, --quiet             no start-up note on standard error\n"
+"\n"
+"With a COMMAND:\n"
+"      --forward-to=WHOM   child (the default) or group: the command's own\n"
+"                          process group, which it then leads\n"
+"      --same-group        keep the command in sigwatch's process group\n"
+"                          (by default it leads a group of its own)\n"
+"      --no-forward        only watch; forward nothing to the command\n"
+"      --kill-after=DURATION\n"
+"                          SIGKILL the command if it still runs DURATION\n"
+"                          after a limit sent it SIGTERM\n"
+"      --kill-group        when the command ends, SIGTERM the rest of its\n"
+"                          group (SIGKILL after --kill-after)\n"
+"      --subreaper         adopt orphaned descendants, report them, and wait\n"
+"                          for all of them before exiting\n"
+"      --reap-orphans      adopt, reap and report orphans, but exit with\n"
+"                          the command\n"
+"      --trace             also report the signals delivered to the command\n"
+"                          and its descendants, and their forks and execs\n"
+"      --rewrite=FROM:TO   forward signal FROM as TO, or not at all if TO is\n"
+"                          'none' (repeatable)\n"
+"      --grace=DURATION    drop a repeated TERM, INT or QUIT for DURATION\n"
+"                          after forwarding the first\n"
+"      --exit-map=CODE:CODE\n"
+"                          exit with the second CODE when the command's\n"
+"                          status is the first (repeatable; 143:0)\n"
+"      --child-pdeathsig=SIG\n"
+"                          have SIG sent to the command if sigwatch dies\n"
+"\n"
+"  -p, --attach=PID        trace process PID, its threads and its new\n"
+"                          children, and report the signals they receive;\n"
+"                          let it go at the end (repeatable)\n"
+"      --no-follow         with --trace or --attach: trace only the process\n"
+"                          named, and its threads, not its new children\n"
+"\n"
+"  -l, --list [SIGNAL]...  list the signals this system has and exit; or\n"
+"                          name each SIGNAL: 15 and 143 (128+15) are TERM,\n"
+"                          TERM is 15\n"
+"      --inspect=PID       show the signals process PID blocks, ignores,\n"
+"                          catches and has pending, and exit (repeatable)\n"
+"  -h, --help              display this help and exit\n"
+"  -V, --version           output version information and exit\n"
+"\n"
+"SPEC is a comma-separated list of signal names (INT, sigint, SIGINT),\n"
+"numbers, RTMIN+n, RTMAX-n, ranges (1-15, RTMIN-RTMAX) and 'all';\n"
+"an item starting with '-' removes signals (all,-CHLD,-WINCH).\n"
+"SIGWATCH_FORWARD_TO, _SUBREAPER, _KILL_AFTER, _EXIT_MAP, _PDEATHSIG,\n"
+"_QUIET, _FORMAT and _OUTPUT in the environment stand for their options.\n"
+"\n"
+"Exit status: 0 after --count or --exit-on, 124 after --timeout,\n"
+"125 on error, 130 after Ctrl-C twice at a terminal, 141 when the\n"
+"reader of the output has gone. With a COMMAND: its exit code, 128+N\n"
+"if signal N killed it, 126 if it could not be run, 127 if not found.\n"
+"\n"
+"Full documentation: man sigwatch\n";
+
+void
+usage(void)
+{
+	fputs(help, stdout);
+	stdout_exit();
+}
