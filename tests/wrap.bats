@@ -581,6 +581,11 @@ PY
 		echo >"$2"
 		exec sleep 30' "$t" "$k" "$ready"
 	wait_for_file "$ready"
+	# and each is sleep by now, not setsid still
+	for ((i = 0; i < WAIT_STEPS; i++)); do
+		[[ $(comm_of "$(<"$t")") == sleep && $(comm_of "$(<"$k")") == sleep ]] && break
+		sleep 0.01
+	done
 	kill -USR1 "$SW_PID"
 	finish_sigwatch
 	assert_equal "$SW_STATUS" 0
