@@ -108,12 +108,34 @@ refuse_dir(const char *path)
 	}
 }
 
-/* From main(), before the output is opened or the command started. */
+/*
+ * The pid file would replace the events: the same path, or another name
+ * of the same file (a link, "./x" for "x").
+ */
+static void
+refuse_output(const char *path, const char *output)
+{
+	struct stat	 a, b;
+
+	if (output == NULL)
+		return;
+	if (strcmp(path, output) == 0 || (stat(path, &a) == 0 &&
+	    stat(output, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino))
+		errx(EXIT_TROUBLE, "pid file '%s' is the output file",
+		    quote_str(path));
+}
+
+/*
+ * From main(), before the output is opened or the command started;
+ * output: the -o file, if any.
+ */
 void
-pidfile_check(const char *path)
+pidfile_check(const char *path, const char *output)
 {
 	refuse_odd(path, NULL);
 	refuse_dir(path);
+	refuse_output(path, output);
 }
 
 /* The pid line of this process, into buf; its length. */

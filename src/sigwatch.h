@@ -754,7 +754,7 @@ int		 pgroup_members(pid_t, pid_t);
 void		 pgroup_hand_terminal(pid_t, pid_t);
 
 /* pidfile.c */
-void		 pidfile_check(const char *);
+void		 pidfile_check(const char *, const char *);
 void		 pidfile_write(const char *);
 void		 pidfile_remove(void);
 
