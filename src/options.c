@@ -393,10 +393,6 @@ output_option(int c, struct watch_opts *o)
 		o->output = optarg;
 		break;
 	case OPT_PIDFILE:
-		/* Somebody may wait for each: one would wait for ever. */
-		if (o->pidfile != NULL && strcmp(o->pidfile, optarg) != 0)
-			errx(EXIT_TROUBLE, "option '--pidfile' given twice: "
-			    "'%s'", quote_str(optarg));
 		o->pidfile = optarg;
 		break;
 	case OPT_READY_FD:
@@ -646,10 +642,6 @@ check_command(int argc, char **argv, struct control *ctl,
 	if (seen->list && ctl->npids > 0)
 		errx(EXIT_TROUBLE,
 		    "options '--list' and '--inspect' exclude each other");
-	/* Never written there: whoever waits for it would wait for ever. */
-	if (ctl->watch.pidfile != NULL && (seen->list || ctl->npids > 0))
-		errx(EXIT_TROUBLE, "options '--pidfile' and '--%s' exclude "
-		    "each other", seen->list ? "list" : "inspect");
 	if (seen->attach && ctl->watch.argv != NULL)
 		errx(EXIT_TROUBLE, "option '--attach' takes no COMMAND");
 	if (ctl->watch.same_group && ctl->watch.forward == FORWARD_GROUP)
