@@ -6,39 +6,19 @@
  */
 #include <ctype.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
-/*
- * Whether /proc/PID/stat says the process is in group pgid and not a
- * zombie. The command name may hold any byte: the fields after it start
- * after its last ')'.
- */
+/* Whether pid is in group pgid and not a zombie. */
 static bool
-in_group(const char *pid, pid_t pgid)
+in_group(pid_t pid, pid_t pgid)
 {
-	char	 path[64], buf[512], *p, state;
-	long	 ppid, pgrp;
-	ssize_t	 n;
-	int	 fd;
+	struct proc_stat	 st;
 
-	snprintf(path, sizeof path, "/proc/%s/stat", pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return false;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 1, " %c %ld %ld", &state, &ppid, &pgrp) != 3)
-		return false;
-	return pgrp == (long)pgid && state != 'Z' && state != 'X';
+	return proc_stat(pid, &st) && st.pgrp == pgid && st.state != 'Z' &&
+	    st.state != 'X';
 }
 
 /* How many live processes group pgid has, but for skip. */
@@ -47,14 +27,15 @@ pgroup_members(pid_t pgid, pid_t skip)
 {
 	DIR		*d;
 	struct dirent	*e;
+	pid_t		 pid;
 	int		 n = 0;
 
 	if ((d = opendir("/proc")) == NULL)
 		return 0;
 	while ((e = readdir(d)) != NULL)
 		if (isdigit((unsigned char)e->d_name[0]) &&
-		    strtol(e->d_name, NULL, 10) != (long)skip &&
-		    in_group(e->d_name, pgid))
+		    (pid = (pid_t)strtol(e->d_name, NULL, 10)) != skip &&
+		    in_group(pid, pgid))
 			n++;
 	closedir(d);
 	return n;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * What sigwatch reads about processes from /proc: a command name, the
- * children of sigwatch itself, and for --trace a thread's group and its
- * tracer (disposition.c reads the dispositions). All best effort: a
+ * children of sigwatch itself, a process's state and group, and for
+ * --trace a thread's group and its tracer (disposition.c reads the
+ * dispositions, on the hot path, from files it keeps open). All best effort: a
  * process can end between any two reads.
  */
 #include <dirent.h>
@@ -95,6 +96,36 @@ status_values(pid_t pid, const char *const keys[], int base,
 			}
 	fclose(f);
 	return found == n;
+}
+
+/*
+ * What /proc/PID/stat says of pid: its state letter, process group and
+ * kernel flags; false when it cannot be read. The command name before
+ * them may hold any byte, ')' too: the fields start after the last one.
+ */
+bool
+proc_stat(pid_t pid, struct proc_stat *st)
+{
+	char	 path[32], buf[1024], *p;
+	ssize_t	 n;
+	long	 pgrp;
+	int	 fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return false;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* state ppid pgrp session tty_nr tpgid flags */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 1, " %c %*d %ld %*d %*d %*d %lu", &st->state, &pgrp,
+	    &st->flags) != 3)
+		return false;
+	st->pgrp = (pid_t)pgrp;
+	return true;
 }
 
 /* The thread group a thread belongs to; 0 when it cannot be read. */

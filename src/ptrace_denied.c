@@ -178,43 +178,23 @@ filtered(char *why, size_t len)
 	return true;
 }
 
-/* The state letter and the flags of /proc/PID/stat; false if unread. */
-static bool
-stat_of(const char *pid, char *state, unsigned long *flags)
-{
-	char	 path[64], line[1024], *p;
-	FILE	*f;
-	bool	 ok;
-
-	snprintf(path, sizeof path, "/proc/%s/stat", pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return false;
-	/* The name, in parentheses, may hold anything: read past its end. */
-	ok = fgets(line, sizeof line, f) != NULL &&
-	    (p = strrchr(line, ')')) != NULL &&
-	    sscanf(p + 1, " %c %*d %*d %*d %*d %*d %lu", state, flags) == 2;
-	fclose(f);
-	return ok;
-}
-
 /*
  * ptrace_attach()'s own refusals, before and after the access checks:
  * a kernel thread, a thread of the tracer's own process, and a process
  * that has ended (a zombie).
  */
 static bool
-untraceable(const char *pid, bool after, char *why, size_t len)
+untraceable(pid_t pid, bool after, char *why, size_t len)
 {
-	unsigned long	 flags;
-	char		 state;
+	struct proc_stat	 st;
 
-	if (!stat_of(pid, &state, &flags))
+	if (!proc_stat(pid, &st))
 		return false;
-	if (!after && flags & PF_KTHREAD)
+	if (!after && st.flags & PF_KTHREAD)
 		snprintf(why, len, "it is a kernel thread");
-	else if (!after && strtol(pid, NULL, 10) == (long)getpid())
+	else if (!after && pid == getpid())
 		snprintf(why, len, "it is sigwatch itself");
-	else if (after && (state == 'Z' || state == 'X'))
+	else if (after && (st.state == 'Z' || st.state == 'X'))
 		snprintf(why, len, "it has ended, and its parent has not "
 		    "reaped it yet (a zombie)");
 	else
@@ -236,7 +216,7 @@ ptrace_denied(pid_t pid, bool child, char *why, size_t len)
 	if (filtered(why, len))
 		return true;
 	snprintf(num, sizeof num, "%ld", (long)pid);
-	if (untraceable(num, false, why, len))
+	if (untraceable(pid, false, why, len))
 		return true;
 	if (!creds_of("self", &me) || !creds_of(num, &it))
 		return false;
@@ -248,5 +228,5 @@ ptrace_denied(pid_t pid, bool child, char *why, size_t len)
 		    what);
 		return true;
 	}
-	return yama(cap, child, why, len) || untraceable(num, true, why, len);
+	return yama(cap, child, why, len) || untraceable(pid, true, why, len);
 }

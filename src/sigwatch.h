@@ -476,6 +476,12 @@ bool		 child_state_is_end(enum child_state);
 bool		 ptrace_denied(pid_t, bool, char *, size_t);
 
 /* proc.c */
+struct proc_stat {
+	char		 state;		/* R, S, Z...: ps(1)'s letter */
+	pid_t		 pgrp;
+	unsigned long	 flags;		/* the kernel's PF_* */
+};
+bool		 proc_stat(pid_t, struct proc_stat *);
 bool		 comm_read(int, char *, size_t);
 bool		 proc_comm(pid_t, char *, size_t);
 bool		 proc_children(bool (*)(pid_t, void *), void *);
