@@ -505,6 +505,12 @@ stall_reader() {
 	exec 4<>"$fifo"
 }
 
+# The --timeout of a run that is to end while its tracee is held: long
+# enough for the buffer to fill and held_tracee to see the hold first, on
+# a loaded machine and under valgrind too.
+HELD_LIMIT=${SIGWATCH_VALGRIND:+10s}
+HELD_LIMIT=${HELD_LIMIT:-3s}
+
 # read_fifo FIFO FILE: a reader that copies FIFO to FILE from now on,
 # READER its pid; back once it has the FIFO open, so that the test's own
 # descriptor of it can go without leaving sigwatch without a reader.
@@ -541,7 +547,7 @@ read_fifo() {
 	$T raise 10 20000 "$BATS_TEST_TMPDIR/ready" >"$BATS_TEST_TMPDIR/tracee" 3>&- 4<&- &
 	tracee=$!
 	wait_for_file "$BATS_TEST_TMPDIR/ready"
-	start_sigwatch -q --json --attach="$tracee" -s USR1 -o "$fifo" --timeout=0.5s 4<&-
+	start_sigwatch -q --json --attach="$tracee" -s USR1 -o "$fifo" --timeout="$HELD_LIMIT" 4<&-
 	held_tracee "$tracee"
 	# the timeout ends the run while the reader still does not read
 	wait_for_state "$tracee" '^(Z|)$' ||
@@ -560,7 +566,7 @@ read_fifo() {
 
 @test "--trace with a reader that does not read: a limit's SIGTERM still ends the held command on time" {
 	stall_reader
-	start_sigwatch -q --json --trace -s USR1 -o "$fifo" --timeout=0.5s -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
+	start_sigwatch -q --json --trace -s USR1 -o "$fifo" --timeout="$HELD_LIMIT" -- $T raise 10 20000 "$BATS_TEST_TMPDIR/ready" 4<&-
 	wait_for_file "$BATS_TEST_TMPDIR/ready"
 	wait_for_child "$SW_PID" tracee
 	held_tracee "$CHILD_PID"
