@@ -294,6 +294,9 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 	siginfo_record(&si, &rec);
 	tr->report(tr->arg, &rec, &tg);
 	if (hold) {
+		/* Left waiting by reap_next(): taken, or found again and again. */
+		memset(&si, 0, sizeof si);
+		waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | WNOHANG | __WALL);
 		t->paused = true;
 		t->paused_sig = sig;
 		tr->npaused++;
