@@ -151,16 +151,25 @@ stop_command(struct watcher *w)
 		set_deadline(w, ka);
 }
 
+/*
+ * Whether a signal is one to report: sigwatch's own, or a traced
+ * process's (ev->target set).
+ */
 static bool
-reported(const struct watcher *w, int signo)
+reported(const struct watcher *w, const struct event *ev)
 {
 	const struct watch_opts	*o = w->opts;
 
-	if (sigismember(&o->set, signo) != 1)
+	if (sigismember(&o->set, ev->signo) != 1)
 		return false;
-	/* The child events say it better, unless CHLD was asked for. */
-	return (w->wrap == NULL && w->trace == NULL) || signo != SIGCHLD ||
-	    o->chld_named;
+	/*
+	 * sigwatch's own SIGCHLD: the child events say it better, unless
+	 * CHLD was asked for. A traced process's is a signal it receives
+	 * like any other, and under --attach the only word of the end of
+	 * a child it had before.
+	 */
+	return ev->target != NULL || (w->wrap == NULL && w->trace == NULL) ||
+	    ev->signo != SIGCHLD || o->chld_named;
 }
 
 /*
@@ -203,7 +212,7 @@ handle(struct watcher *w, const struct signalfd_siginfo *si,
 	w->saw_chld |= ev.signo == SIGCHLD;
 	if (w->wrap != NULL)
 		wrap_enqueue(w->wrap, &ev);
-	if (reported(w, ev.signo))
+	if (reported(w, &ev))
 		report(w, &ev);
 }
 
@@ -223,7 +232,7 @@ traced(void *arg, const struct signalfd_siginfo *si, const struct target *t)
 	clock_stamp(&ev.time, &ev.mono);
 	ev.target = t;
 	ev.fields |= F_TARGET;
-	if (reported(w, ev.signo))
+	if (reported(w, &ev))
 		report(w, &ev);
 }
 

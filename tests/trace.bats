@@ -53,8 +53,10 @@ killed SIGUSR1"
 	events=$output
 	grandchild=$(jq -r 'select(.event == "child" and .state == "forked") | .pid' <<<"$events")
 	[[ $grandchild =~ ^[0-9]+$ ]] || fail "no forked event: $events"
-	run jq -c --argjson g "$grandchild" 'select(.event == "signal") | [.signal, .target.pid == $g, .pid == $g]' <<<"$events"
-	assert_output '["SIGUSR2",true,true]'
+	# and the SIGCHLD of its end, which sh receives, with sh as the target
+	run jq -c --argjson g "$grandchild" 'select(.event == "signal") | [.signal, .target.pid == $g, .pid == $g, .code, .status_signal]' <<<"$events"
+	assert_output '["SIGUSR2",true,true,"SI_USER",null]
+["SIGCHLD",false,true,"CLD_KILLED","SIGUSR2"]'
 	run jq -c --argjson g "$grandchild" 'select(.event == "child" and .pid == $g) | [.state, .traced, .main]' <<<"$events"
 	assert_output '["forked",true,false]
 ["exec",true,false]
@@ -265,6 +267,22 @@ END
 	assert_line --index 0 --regexp "^$TIME_RE attach      pid=$target\\(head\\) threads=1\$"
 	assert_line --index 1 --regexp "^$TIME_RE traced      exited pid=$target\\(head\\) exit_code=0\$"
 	assert_equal "${#lines[@]}" 2
+	wait "$target"
+}
+
+@test "--attach: the end of a child the process had before shows as the SIGCHLD it receives" {
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	# head is sh's child before sigwatch attaches, so it is not traced:
+	# the SIGCHLD that sh receives is the only word of its end
+	sh -c 'head -c1 "$1" >/dev/null & wait $!' sh "$BATS_TEST_TMPDIR/go" 3>&- &
+	target=$!
+	wait_for_child "$target" head
+	start_sigwatch -q --json --attach="$target"
+	echo >"$BATS_TEST_TMPDIR/go"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run jq -c --argjson t "$target" --argjson c "$CHILD_PID" 'select(.event == "signal") | [.signal, .code, .pid == $c, .status, .target.pid == $t, .disposition]' "$OUT"
+	assert_output '["SIGCHLD","CLD_EXITED",true,0,true,"caught"]'
 	wait "$target"
 }
 
