@@ -100,6 +100,16 @@ siginfo_record(const siginfo_t *si, struct signalfd_siginfo *r)
 	}
 }
 
+/* Whether the record names a sender: a process and user ID. */
+bool
+record_has_sender(const struct signalfd_siginfo *r)
+{
+	int	 signo = (int)r->ssi_signo;
+
+	return (fields_of(layout_of(signo, r->ssi_code), r->ssi_code) &
+	    F_PID) != 0;
+}
+
 /*
  * Decode one record. clk_tck converts the child's CPU times from clock
  * ticks to seconds. The event's time is left alone; comm and user are

@@ -18,6 +18,7 @@
 const struct field event_fields[] = {
 	FIELD(F_PID,		"pid",		KIND_PID,	pid),
 	FIELD(F_UID,		"uid",		KIND_UID,	uid),
+	FIELD(F_NS_PID,		"ns_pid",	KIND_UINT,	ns_pid),
 	FIELD(F_VALUE,		"value",	KIND_INT,	value),
 	FIELD(F_PTR,		"ptr",		KIND_HEX,	ptr),
 	FIELD(F_ADDR,		"addr",		KIND_HEX,	addr),

@@ -4,41 +4,35 @@
  * what is left of it once the command has ended. A group is not a
  * process sigwatch can wait for, so its members are counted from /proc.
  */
-#include <ctype.h>
-#include <dirent.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include "sigwatch.h"
 
-/* Whether pid is in group pgid and not a zombie. */
+struct members {
+	pid_t	 pgid, skip;
+	int	 n;
+};
+
+/* Count pid if it is in the group, not skipped and not a zombie. */
 static bool
-in_group(pid_t pid, pid_t pgid)
+count_member(pid_t pid, void *arg)
 {
+	struct members		*m = arg;
 	struct proc_stat	 st;
 
-	return proc_stat(pid, &st) && st.pgrp == pgid && st.state != 'Z' &&
-	    st.state != 'X';
+	m->n += pid != m->skip && proc_stat(pid, &st) && st.pgrp == m->pgid &&
+	    st.state != 'Z' && st.state != 'X';
+	return true;
 }
 
 /* How many live processes group pgid has, but for skip. */
 int
 pgroup_members(pid_t pgid, pid_t skip)
 {
-	DIR		*d;
-	struct dirent	*e;
-	pid_t		 pid;
-	int		 n = 0;
+	struct members	 m = { .pgid = pgid, .skip = skip };
 
-	if ((d = opendir("/proc")) == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		if (isdigit((unsigned char)e->d_name[0]) &&
-		    (pid = (pid_t)strtol(e->d_name, NULL, 10)) != skip &&
-		    in_group(pid, pgid))
-			n++;
-	closedir(d);
-	return n;
+	proc_each(count_member, &m);
+	return m.n;
 }
 
 /*

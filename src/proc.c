@@ -2,7 +2,8 @@
 /*
  * What sigwatch reads about processes from /proc: a command name, the
  * children of sigwatch itself, a process's state and group, and for
- * --trace a thread's group and its tracer (disposition.c reads the
+ * --trace a thread's group, its tracer and its process IDs in nested
+ * namespaces (disposition.c reads the
  * dispositions, on the hot path, from files it keeps open). All best effort: a
  * process can end between any two reads.
  */
@@ -149,24 +150,72 @@ proc_tracer(pid_t pid)
 }
 
 /*
+ * Call each(n, arg) for every numbered entry of directory path, until it
+ * returns false. False when the directory cannot be read.
+ */
+static bool
+numbered(const char *path, bool (*each)(pid_t, void *), void *arg)
+{
+	DIR		*d;
+	struct dirent	*e;
+	long		 n;
+
+	if ((d = opendir(path)) == NULL)
+		return false;
+	while ((e = readdir(d)) != NULL)
+		if ((n = strtol(e->d_name, NULL, 10)) > 0 &&
+		    !each((pid_t)n, arg))
+			break;
+	closedir(d);
+	return true;
+}
+
+/*
  * Call each(tid, arg) for every thread of pid, until it returns false.
  * False when pid's threads cannot be listed (it is gone).
  */
 bool
 proc_threads(pid_t pid, bool (*each)(pid_t, void *), void *arg)
 {
-	char		 path[32];
-	DIR		*d;
-	struct dirent	*e;
-	long		 tid;
+	char	 path[32];
 
 	snprintf(path, sizeof path, "/proc/%ld/task", (long)pid);
-	if ((d = opendir(path)) == NULL)
-		return false;
-	while ((e = readdir(d)) != NULL)
-		if ((tid = strtol(e->d_name, NULL, 10)) > 0 &&
-		    !each((pid_t)tid, arg))
+	return numbered(path, each, arg);
+}
+
+/* Call each(pid, arg) for every process, until it returns false. */
+bool
+proc_each(bool (*each)(pid_t, void *), void *arg)
+{
+	return numbered("/proc", each, arg);
+}
+
+/*
+ * pid's process IDs in each PID namespace from sigwatch's down to its
+ * own (the NSpid line of /proc/PID/status), at most max: how many, 0
+ * when they cannot be read.
+ */
+int
+proc_nspids(pid_t pid, pid_t *ids, int max)
+{
+	char	 path[32], line[256], *p, *end;
+	FILE	*f;
+	long	 id;
+	int	 n = 0;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strncmp(line, "NSpid:", 6) == 0) {
+			for (p = line + 6; n < max; p = end) {
+				id = strtol(p, &end, 10);
+				if (end == p)
+					break;
+				ids[n++] = (pid_t)id;
+			}
 			break;
-	closedir(d);
-	return true;
+		}
+	fclose(f);
+	return n;
 }

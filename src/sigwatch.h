@@ -82,6 +82,7 @@ enum ev_field {
 	F_TARGET	= 1u << 15,	/* traced: who received it */
 	F_FORWARDED_AS	= 1u << 16,	/* --rewrite: forwarded as another */
 	F_DROPPED	= 1u << 17,	/* not forwarded: --rewrite, --grace */
+	F_NS_PID	= 1u << 18,	/* traced: the sender in the target's PID namespace */
 };
 
 /* Why a signal for the command was not forwarded (F_DROPPED). */
@@ -103,6 +104,7 @@ struct event {
 
 	uint32_t	 pid;
 	uint32_t	 uid;
+	uint32_t	 ns_pid;	/* pid, as the target's PID namespace has it */
 	int32_t		 value;
 	uint64_t	 ptr;
 	uint64_t	 addr;
@@ -139,6 +141,7 @@ struct target {
 	pid_t		 pid;		/* the process (thread group) */
 	pid_t		 tid;		/* the thread that took it */
 	char		 comm[64];	/* the process's; empty when unknown */
+	pid_t		 sender_nspid;	/* in its PID namespace, if not sigwatch's */
 	enum disposition {
 		DISP_DEFAULT,
 		DISP_IGNORED,
@@ -437,6 +440,7 @@ struct timespec	 time_until(const struct timespec *);
 /* decode.c */
 void		 decode(const struct signalfd_siginfo *, long, struct event *);
 void		 siginfo_record(const siginfo_t *, struct signalfd_siginfo *);
+bool		 record_has_sender(const struct signalfd_siginfo *);
 
 /* resolve.c */
 void		 resolve_begin_batch(void);
@@ -488,6 +492,19 @@ bool		 proc_children(bool (*)(pid_t, void *), void *);
 pid_t		 proc_tgid(pid_t);
 pid_t		 proc_tracer(pid_t);
 bool		 proc_threads(pid_t, bool (*)(pid_t, void *), void *);
+bool		 proc_each(bool (*)(pid_t, void *), void *);
+int		 proc_nspids(pid_t, pid_t *, int);
+
+/* nsview.c */
+struct nsview {
+	bool		 read;		/* looked at since it was traced */
+	int		 level;		/* PID namespaces below sigwatch's; -1 unknown */
+	dev_t		 dev;		/* its PID namespace, if not sigwatch's */
+	ino_t		 ino;
+	bool		 userns;	/* in a user namespace not sigwatch's */
+};
+pid_t		 nsview_translate(struct nsview *, pid_t,
+		    struct signalfd_siginfo *);
 
 /* escape.c */
 size_t		 escape_text(char *, size_t, const char *);
@@ -723,6 +740,7 @@ struct tracee {
 	char		 comm[64];
 	int		 handed_back;	/* the signal it was given then */
 	struct disp_files disp;		/* a leader's: its process's */
+	struct nsview	 ns;		/* its namespaces, if not sigwatch's */
 };
 typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
 		    const struct target *);

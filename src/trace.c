@@ -289,9 +289,11 @@ delivered(struct trace *tr, struct tracee *t, int sig)
 		return;
 	}
 	target_of(tr, t, sig, &tg);
+	siginfo_record(&si, &rec);
+	/* While it is stopped: it cannot reap the child its SIGCHLD names. */
+	tg.sender_nspid = nsview_translate(&t->ns, t->tgid, &rec);
 	if (!(hold = tr->behind != NULL && tr->behind(tr->arg)))
 		resume(PTRACE_CONT, t->tid, sig);
-	siginfo_record(&si, &rec);
 	tr->report(tr->arg, &rec, &tg);
 	if (hold) {
 		/* Left waiting by reap_next(): taken, or found again and again. */
@@ -350,8 +352,15 @@ execed(struct trace *tr, struct tracee *t, struct child_event *ev)
 	    (pid_t)former != t->tid)
 		drop(tr, (pid_t)former);
 	/* Every thread of it is gone but this one, now its leader. */
-	if ((t = find(tr, ev->pid)) != NULL)
+	if ((t = find(tr, ev->pid)) != NULL) {
 		t->named = false;
+		/*
+		 * Looked at again: a program's setup (unshare(2), setns(2))
+		 * may have changed its user namespace. Its PID namespace it
+		 * keeps for life.
+		 */
+		t->ns.read = false;
+	}
 	resume(PTRACE_CONT, ev->pid, 0);
 	/* The command's own first exec is its start, reported as such. */
 	if (ev->pid == tr->command && !tr->command_execed) {

@@ -232,6 +232,10 @@ traced(void *arg, const struct signalfd_siginfo *si, const struct target *t)
 	clock_stamp(&ev.time, &ev.mono);
 	ev.target = t;
 	ev.fields |= F_TARGET;
+	if (t->sender_nspid != 0) {
+		ev.ns_pid = (uint32_t)t->sender_nspid;
+		ev.fields |= F_NS_PID;
+	}
 	if (reported(w, &ev))
 		report(w, &ev);
 }

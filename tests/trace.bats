@@ -25,8 +25,8 @@ no_stopped_tracee() {
 @test "a signal the command sends itself is reported with its sender and its target" {
 	run -138 "$SIGWATCH" -q --json --trace -- sh -c 'kill -USR1 $$'
 	events=$output
-	run jq -c 'select(.event == "signal") | [.signal, .code, .pid == .target.pid, .target.tid == .target.pid, .target.comm, .disposition, .action]' <<<"$events"
-	assert_output '["SIGUSR1","SI_USER",true,true,"sh","default","terminate"]'
+	run jq -c 'select(.event == "signal") | [.signal, .code, .pid == .target.pid, .target.tid == .target.pid, .target.comm, .disposition, .action, has("ns_pid")]' <<<"$events"
+	assert_output '["SIGUSR1","SI_USER",true,true,"sh","default","terminate",false]'
 	run jq -r 'select(.event == "child") | "\(.state) \(.signal // "-")"' <<<"$events"
 	assert_output "started -
 killed SIGUSR1"
@@ -270,6 +270,15 @@ END
 	wait "$target"
 }
 
+# attach_until_go PID: sigwatch --json attached to PID, which ends once
+# the test writes to $BATS_TEST_TMPDIR/go; sigwatch ends with it, 0.
+attach_until_go() {
+	start_sigwatch -q --json --attach="$1"
+	echo >"$BATS_TEST_TMPDIR/go"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+}
+
 @test "--attach: the end of a child the process had before shows as the SIGCHLD it receives" {
 	mkfifo "$BATS_TEST_TMPDIR/go"
 	# head is sh's child before sigwatch attaches, so it is not traced:
@@ -277,13 +286,38 @@ END
 	sh -c 'head -c1 "$1" >/dev/null & wait $!' sh "$BATS_TEST_TMPDIR/go" 3>&- &
 	target=$!
 	wait_for_child "$target" head
-	start_sigwatch -q --json --attach="$target"
-	echo >"$BATS_TEST_TMPDIR/go"
-	finish_sigwatch
-	assert_equal "$SW_STATUS" 0
+	attach_until_go "$target"
 	run jq -c --argjson t "$target" --argjson c "$CHILD_PID" 'select(.event == "signal") | [.signal, .code, .pid == $c, .status, .target.pid == $t, .disposition]' "$OUT"
 	assert_output '["SIGCHLD","CLD_EXITED",true,0,true,"caught"]'
 	wait "$target"
+}
+
+# need_unshare ARG...: skip unless unshare(1) can make these namespaces.
+need_unshare() {
+	unshare "$@" true 2>/dev/null ||
+		skip "unshare $* is refused here (needs CAP_SYS_ADMIN or user namespaces)"
+}
+
+@test "--attach to a process in a PID namespace of its own: the sender as sigwatch numbers it, and as the namespace does" {
+	need_unshare -p -f --mount-proc
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	# sh is process 1 of its namespace, and sends itself SIGUSR1 once
+	# sigwatch is attached
+	unshare -p -f --mount-proc sh -c 'trap : USR1; read x <"$1"; kill -USR1 $$' sh "$BATS_TEST_TMPDIR/go" 3>&- &
+	job=$!
+	wait_for_child "$job" sh
+	attach_until_go "$CHILD_PID"
+	run jq -c --argjson p "$CHILD_PID" 'select(.event == "signal") | [.signal, .pid == $p, .comm, .ns_pid, .target.pid == $p]' "$OUT"
+	assert_output '["SIGUSR1",true,"sh",1,true]'
+	wait "$job"
+}
+
+@test "a traced process in a user namespace of its own: the sender's uid as sigwatch's namespace has it" {
+	need_unshare -U --map-user=1000 --map-group=1000
+	# inside, sigwatch's user is uid 1000; the signal is sent as it
+	run -138 "$SIGWATCH" -q --json --trace -- unshare -U --map-user=1000 --map-group=1000 sh -c 'kill -USR1 $$'
+	run jq -c 'select(.event == "signal") | [.signal, .uid, has("ns_pid")]' <<<"$output"
+	assert_output "[\"SIGUSR1\",$(id -u),false]"
 }
 
 @test "--attach at a terminal: Ctrl-C twice lets the process go, running and untraced" {
