@@ -734,6 +734,7 @@ struct tracee {
 	bool		 fresh;		/* its attach stop is still to come */
 	bool		 stopped;	/* in a group-stop, listening */
 	bool		 held;		/* still traced when sigwatch let go */
+	bool		 settled;	/* let go, or found ended, at the end */
 	bool		 paused;	/* kept in its stop for a slow reader */
 	int		 paused_sig;	/* the signal it is to take then */
 	bool		 named;		/* comm is its process's, read since its exec */

@@ -492,54 +492,24 @@ trace_reaped(struct trace *tr, struct child_event *ev)
 }
 
 /*
- * tid's next stop or end, waited for until by: false when none came.
- * A tracee stops at PTRACE_INTERRUPT at once, unless it is in an
- * uninterruptible wait (a vfork() parent, a disk, the freezer), which
- * must not hold sigwatch's exit for ever.
+ * One tracee of those being let go, if it has stopped: detached from
+ * its stop, with the signal it was about to take if any. A fork it was
+ * reporting makes another tracee to let go. False while it has neither
+ * stopped nor ended.
  */
 static bool
-stop_of(const struct trace *tr, pid_t tid, siginfo_t *si,
-    const struct timespec *by)
-{
-	struct timespec	 left;
-	sigset_t	 chld;
-
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	for (;;) {
-		memset(si, 0, sizeof *si);
-		if (waitid(P_PID, (id_t)tid, si, WSTOPPED | WEXITED | WNOHANG |
-		    __WALL) == -1)
-			return false;
-		if (si->si_pid != 0)
-			return true;
-		left = time_until(by);
-		if (left.tv_sec == 0 && left.tv_nsec == 0)
-			break;
-		/* SIGCHLD is blocked, read from a signalfd until now. */
-		if (sigtimedwait(&chld, NULL, &left) == -1 && errno == EAGAIN)
-			break;
-	}
-	warnx("process %ld did not stop to be let go within %d s: as sigwatch "
-	    "exits, the kernel %s", (long)tid, LET_GO_SECONDS, tr->command != 0 ?
-	    "kills it (PTRACE_O_EXITKILL)" : "lets it go");
-	return false;
-}
-
-/*
- * One tracee of those being let go, stopped: detached from its stop,
- * with the signal it was about to take if any. A fork it was reporting
- * makes another tracee to let go. False when it had ended.
- */
-static bool
-let_go(struct trace *tr, size_t i, const struct timespec *by)
+let_go(struct trace *tr, size_t i)
 {
 	unsigned long	 msg;
 	siginfo_t	 si;
 	pid_t		 tid = tr->t[i].tid;
 	int		 event, sig = 0;
 
-	if (!stop_of(tr, tid, &si, by) || si.si_code != CLD_TRAPPED)
+	memset(&si, 0, sizeof si);
+	if (waitid(P_PID, (id_t)tid, &si, WSTOPPED | WEXITED | WNOHANG |
+	    __WALL) == -1 || (si.si_pid != 0 && si.si_code != CLD_TRAPPED))
+		return tr->t[i].settled = true;
+	if (si.si_pid == 0)
 		return false;
 	event = si.si_status >> 8;
 	if (event == 0)
@@ -550,9 +520,57 @@ let_go(struct trace *tr, size_t i, const struct timespec *by)
 		add(tr, (pid_t)msg);
 	ptrace(PTRACE_DETACH, tid, 0, (void *)(long)sig);
 	/* add() may have moved the table. */
-	tr->t[i].held = true;
+	tr->t[i].held = tr->t[i].settled = true;
 	tr->t[i].handed_back = sig;
 	return true;
+}
+
+/*
+ * Let go of every tracee as it stops, in whatever order they stop, until
+ * by: a vfork() parent stops only once its child, itself waiting to be
+ * let go from its first stop, has exec'd or ended. A tracee stops at
+ * PTRACE_INTERRUPT at once unless it is in an uninterruptible wait (a
+ * disk, the freezer), which must not hold sigwatch's exit for ever.
+ */
+static void
+let_all_go(struct trace *tr, const struct timespec *by)
+{
+	struct timespec	 left;
+	sigset_t	 chld;
+	size_t		 i, waiting;
+	bool		 moved;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		moved = false;
+		waiting = 0;
+		/* let_go() may add to the table as it goes. */
+		for (i = 0; i < tr->n; i++) {
+			if (tr->t[i].settled)
+				continue;
+			if (let_go(tr, i))
+				moved = true;
+			else
+				waiting++;
+		}
+		if (waiting == 0)
+			return;
+		if (moved)
+			continue;
+		left = time_until(by);
+		if (left.tv_sec == 0 && left.tv_nsec == 0)
+			break;
+		/* SIGCHLD is blocked, read from a signalfd until now. */
+		if (sigtimedwait(&chld, NULL, &left) == -1 && errno == EAGAIN)
+			break;
+	}
+	for (i = 0; i < tr->n; i++)
+		if (!tr->t[i].settled)
+			warnx("process %ld did not stop to be let go within %d s: "
+			    "as sigwatch exits, the kernel %s", (long)tr->t[i].tid,
+			    LET_GO_SECONDS, tr->command != 0 ?
+			    "kills it (PTRACE_O_EXITKILL)" : "lets it go");
 }
 
 /* One detach event for each process let go, leader or not. */
@@ -602,9 +620,7 @@ trace_finish(struct trace *tr)
 	for (i = 0; i < tr->n; i++)
 		if (!tr->t[i].fresh)
 			ptrace(PTRACE_INTERRUPT, tr->t[i].tid, 0, 0);
-	/* let_go() may add to the table as it goes. */
-	for (i = 0; i < tr->n; i++)
-		let_go(tr, i, &by);
+	let_all_go(tr, &by);
 	announce_detached(tr);
 	for (i = 0; i < tr->n; i++)
 		disp_files_close(&tr->t[i].disp);
