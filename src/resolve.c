@@ -186,5 +186,8 @@ resolve(struct event *ev)
 	c = ev->pid != 0 ? lookup_comm(ev->pid) : NULL;
 	u = lookup_user(ev->uid);
 	ev->comm = c != NULL && c->found ? c->comm : NULL;
+	/* A traced sender gone from /proc since: its tracer knew its name. */
+	if (ev->comm == NULL && ev->pid != 0 && ev->target != NULL)
+		ev->comm = trace_comm_of(ev->target->tracer, (pid_t)ev->pid);
 	ev->user = u->found ? u->name : NULL;
 }

@@ -142,6 +142,7 @@ struct target {
 	pid_t		 tid;		/* the thread that took it */
 	char		 comm[64];	/* the process's; empty when unknown */
 	pid_t		 sender_nspid;	/* in its PID namespace, if not sigwatch's */
+	const struct trace *tracer;	/* which knows the names of senders it traced */
 	enum disposition {
 		DISP_DEFAULT,
 		DISP_IGNORED,
@@ -747,6 +748,7 @@ typedef void	 trace_report_fn(void *, const struct signalfd_siginfo *,
 		    const struct target *);
 typedef void	 trace_announce_fn(void *, struct trace_event *);
 typedef bool	 trace_behind_fn(void *);
+#define TRACE_ENDED	8	/* ended processes whose names are kept */
 struct trace {
 	struct tracee	*t;		/* every traced thread */
 	size_t		 n, cap;
@@ -758,10 +760,16 @@ struct trace {
 	trace_behind_fn	*behind;	/* the reader is behind: hold tracees */
 	void		*arg;
 	size_t		 npaused;
+	struct ended_name {
+		pid_t	 pid;
+		char	 comm[64];
+	} ended[TRACE_ENDED];		/* the processes that ended last */
+	unsigned	 nended;
 };
 void		 trace_start(struct trace *, pid_t);
 void		 trace_attach(struct trace *, pid_t);
 bool		 trace_reaped(struct trace *, struct child_event *);
+const char	*trace_comm_of(const struct trace *, pid_t);
 void		 trace_release(struct trace *);
 void		 trace_finish(struct trace *);
 

@@ -244,6 +244,7 @@ target_of(struct trace *tr, struct tracee *t, int signo, struct target *tg)
 
 	tg->pid = t->tgid;
 	tg->tid = t->tid;
+	tg->tracer = tr;
 	/*
 	 * Read once, and again after an exec, which a tracer sees: a prctl()
 	 * rename of the leader thread is missed, a file read per signal is
@@ -466,13 +467,39 @@ trace_stop(struct trace *tr, struct child_event *ev)
  * leader; the other threads end with it) rather than of one thread.
  */
 static bool
-trace_ended(struct trace *tr, pid_t tid)
+trace_ended(struct trace *tr, const struct child_event *ev)
 {
-	struct tracee	*t = find(tr, tid);
+	struct tracee	*t = find(tr, ev->pid);
 	bool		 leader = t == NULL || t->tid == t->tgid;
+	struct ended_name *e;
 
-	drop(tr, tid);
+	if (t != NULL && leader) {
+		e = &tr->ended[tr->nended++ % TRACE_ENDED];
+		e->pid = t->tgid;
+		snprintf(e->comm, sizeof e->comm, "%s", t->named ? t->comm :
+		    ev->comm);
+	}
+	drop(tr, ev->pid);
 	return leader;
+}
+
+/*
+ * The name of process pid if it is traced, or was until lately; NULL if
+ * not known. Its signals, the SIGCHLD of its end above all, are often
+ * reported once it is gone from /proc.
+ */
+const char *
+trace_comm_of(const struct trace *tr, pid_t pid)
+{
+	unsigned	 i;
+
+	for (i = 0; i < tr->n; i++)
+		if (tr->t[i].tid == pid && tr->t[i].named)
+			return tr->t[i].comm;
+	for (i = 0; i < TRACE_ENDED; i++)
+		if (tr->ended[i].pid == pid && tr->ended[i].comm[0] != '\0')
+			return tr->ended[i].comm;
+	return NULL;
 }
 
 /*
@@ -488,7 +515,7 @@ trace_reaped(struct trace *tr, struct child_event *ev)
 	if (ev->state == CHILD_TRAPPED)
 		return ev->traced = trace_stop(tr, ev);
 	ev->traced = find(tr, ev->pid) != NULL;
-	return !ev->traced || trace_ended(tr, ev->pid);
+	return !ev->traced || trace_ended(tr, ev);
 }
 
 /*

@@ -53,10 +53,11 @@ killed SIGUSR1"
 	events=$output
 	grandchild=$(jq -r 'select(.event == "child" and .state == "forked") | .pid' <<<"$events")
 	[[ $grandchild =~ ^[0-9]+$ ]] || fail "no forked event: $events"
-	# and the SIGCHLD of its end, which sh receives, with sh as the target
-	run jq -c --argjson g "$grandchild" 'select(.event == "signal") | [.signal, .target.pid == $g, .pid == $g, .code, .status_signal]' <<<"$events"
-	assert_output '["SIGUSR2",true,true,"SI_USER",null]
-["SIGCHLD",false,true,"CLD_KILLED","SIGUSR2"]'
+	# and the SIGCHLD of its end, which sh receives, with sh as the target;
+	# the grandchild is named though it is gone by then
+	run jq -c --argjson g "$grandchild" 'select(.event == "signal") | [.signal, .target.pid == $g, .pid == $g, .comm, .code, .status_signal]' <<<"$events"
+	assert_output '["SIGUSR2",true,true,"sh","SI_USER",null]
+["SIGCHLD",false,true,"sh","CLD_KILLED","SIGUSR2"]'
 	run jq -c --argjson g "$grandchild" 'select(.event == "child" and .pid == $g) | [.state, .traced, .main]' <<<"$events"
 	assert_output '["forked",true,false]
 ["exec",true,false]
@@ -69,6 +70,14 @@ killed SIGUSR1"
 	[[ $tid =~ ^[0-9]+$ ]] || fail "no tid from the helper: $output"
 	run jq -c --argjson t "$tid" 'select(.event == "signal") | [.signal, .code, .target.tid == $t, .target.pid != $t, .disposition, .action]' <<<"$(grep '^{' <<<"$output")"
 	assert_output '["SIGUSR1","SI_TKILL",true,true,"caught","handler"]'
+}
+
+@test "a SIGCHLD that comes once its sender is gone from /proc still names it, as its tracer knew it" {
+	run -0 "$SIGWATCH" -q --json --trace -- $T reaped
+	child=$(sed -n 's/^child=//p' <<<"$output")
+	[[ $child =~ ^[0-9]+$ ]] || fail "no child from the helper: $output"
+	run jq -c --argjson c "$child" 'select(.event == "signal") | [.signal, .code, .pid == $c, .comm]' <<<"$(grep '^{' <<<"$output")"
+	assert_output '["SIGCHLD","CLD_EXITED",true,"tracee"]'
 }
 
 @test "a seccomp filter's trap: SIGSYS with SYS_SECCOMP, the call's number, name and arch, the filter's data" {

@@ -38,6 +38,10 @@
  *                       raise()s SIG COUNT times, each caught by a
  *                       handler that counts it; prints "handled=H" and
  *                       exits 0 if H is COUNT, 1 if not
+ *   tracee reaped       a child exits and is reaped while SIGCHLD is
+ *                       blocked, which is then caught: the SIGCHLD comes
+ *                       once its sender is gone from /proc; prints
+ *                       "child=PID" and exits 0
  */
 #include <pthread.h>
 #include <string.h>
@@ -359,6 +363,30 @@ raise_count(int sig, long count, const char *ready_file)
 	return raised_handled == count ? 0 : 1;
 }
 
+static int
+reaped(void)
+{
+	sigset_t	 chld;
+	pid_t		 pid;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	signal(SIGCHLD, on_signal);
+	if (sigprocmask(SIG_BLOCK, &chld, NULL) == -1)
+		err(2, "sigprocmask");
+	if ((pid = fork()) == -1)
+		err(2, "fork");
+	if (pid == 0)
+		_exit(0);
+	if (waitpid(pid, NULL, 0) != pid)
+		err(2, "waitpid");
+	printf("child=%ld\n", (long)pid);
+	fflush(stdout);
+	if (sigprocmask(SIG_UNBLOCK, &chld, NULL) == -1)
+		err(2, "sigprocmask");
+	return caught ? 0 : 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -392,6 +420,8 @@ main(int argc, char **argv)
 		    number(argv[3], 1, 10000000, "count", 2), argv[4]);
 	if (argc == 3 && strcmp(argv[1], "children") == 0)
 		return children(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "reaped") == 0)
+		return reaped();
 	if (argc == 3 && strcmp(argv[1], "tgkill") == 0)
 		return tgkill_one(signal_number(argv[2], 2));
 	if (argc >= 3 && strcmp(argv[1], "exec") == 0) {
@@ -401,6 +431,6 @@ main(int argc, char **argv)
 		pthread_join(t, NULL);
 		return 2;
 	}
-	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | no-ptrace CMD [ARG]... | vfork MS READY | undumpable READY | raise SIG COUNT READY\n");
+	fprintf(stderr, "usage: tracee tgkill SIG | exec CMD [ARG]... | segv | threads N SIG COUNT READY | children READY | seccomp | no-ptrace CMD [ARG]... | vfork MS READY | undumpable READY | raise SIG COUNT READY | reaped\n");
 	return 2;
 }
