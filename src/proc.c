@@ -100,8 +100,8 @@ status_values(pid_t pid, const char *const keys[], int base,
 }
 
 /*
- * What /proc/PID/stat says of pid: its state letter, process group and
- * kernel flags; false when it cannot be read. The command name before
+ * What /proc/PID/stat says of pid: its state letter, parent, process
+ * group and kernel flags; false when it cannot be read. The command name before
  * them may hold any byte, ')' too: the fields start after the last one.
  */
 bool
@@ -109,7 +109,7 @@ proc_stat(pid_t pid, struct proc_stat *st)
 {
 	char	 path[32], buf[1024], *p;
 	ssize_t	 n;
-	long	 pgrp;
+	long	 ppid, pgrp;
 	int	 fd;
 
 	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
@@ -122,9 +122,10 @@ proc_stat(pid_t pid, struct proc_stat *st)
 	buf[n] = '\0';
 	/* state ppid pgrp session tty_nr tpgid flags */
 	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(p + 1, " %c %*d %ld %*d %*d %*d %lu", &st->state, &pgrp,
-	    &st->flags) != 3)
+	    sscanf(p + 1, " %c %ld %ld %*d %*d %*d %lu", &st->state, &ppid,
+	    &pgrp, &st->flags) != 4)
 		return false;
+	st->ppid = (pid_t)ppid;
 	st->pgrp = (pid_t)pgrp;
 	return true;
 }

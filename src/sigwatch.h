@@ -483,6 +483,7 @@ bool		 ptrace_denied(pid_t, bool, char *, size_t);
 /* proc.c */
 struct proc_stat {
 	char		 state;		/* R, S, Z...: ps(1)'s letter */
+	pid_t		 ppid;
 	pid_t		 pgrp;
 	unsigned long	 flags;		/* the kernel's PF_* */
 };
@@ -733,6 +734,7 @@ struct tracee {
 	pid_t		 tid;
 	pid_t		 tgid;
 	bool		 fresh;		/* its attach stop is still to come */
+	bool		 announced;	/* its forked event is out */
 	bool		 stopped;	/* in a group-stop, listening */
 	bool		 held;		/* still traced when sigwatch let go */
 	bool		 settled;	/* let go, or found ended, at the end */

@@ -334,8 +334,9 @@ cloned(struct trace *tr, struct tracee *t, struct child_event *ev)
 	if (msg == 0 || (!tr->follow && proc_tgid((pid_t)msg) != parent))
 		return false;
 	n = add(tr, (pid_t)msg);
-	if (n->tgid != n->tid)
+	if (n->tgid != n->tid || n->announced)
 		return false;
+	n->announced = true;
 	ev->pid = n->tid;
 	ev->state = CHILD_FORKED;
 	ev->code = parent;
@@ -375,6 +376,27 @@ execed(struct trace *tr, struct tracee *t, struct child_event *ev)
 }
 
 /*
+ * A new process's first stop, come before its parent's fork event, as
+ * the kernel may order them: it is reported forked now, before anything
+ * it does (an exec above all) and not again at that event. Its name is
+ * read before it runs on, and the parent is its parent in /proc.
+ */
+static bool
+born(struct tracee *t, struct child_event *ev)
+{
+	struct proc_stat	 st;
+
+	if (t->announced || t->tid != t->tgid || !proc_stat(t->tid, &st))
+		return false;
+	t->announced = true;
+	ev->pid = t->tid;
+	ev->state = CHILD_FORKED;
+	ev->code = st.ppid;
+	proc_comm(t->tid, ev->comm, sizeof ev->comm);
+	return true;
+}
+
+/*
  * PTRACE_EVENT_STOP: a new tracee's attach stop, a group-stop, or the
  * end of one (SIGCONT while listening). A process's stop and continue
  * are reported once, by its leader.
@@ -383,12 +405,13 @@ static bool
 event_stop(struct tracee *t, int sig, struct child_event *ev)
 {
 	bool	 stopping = sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-	    sig == SIGTTOU;
+	    sig == SIGTTOU, news;
 
 	if (t->fresh) {
 		t->fresh = false;
+		news = born(t, ev);
 		resume(PTRACE_CONT, t->tid, 0);
-		return false;
+		return news;
 	}
 	if (stopping) {
 		t->stopped = true;

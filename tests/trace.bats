@@ -321,6 +321,20 @@ need_unshare() {
 	wait "$job"
 }
 
+@test "a new process is reported forked before anything it does, whichever of its stops the kernel gives first" {
+	need_unshare -p -f --mount-proc
+	mkfifo "$BATS_TEST_TMPDIR/go"
+	# attached in a namespace of its own, a child's first stop often
+	# comes before its parent's fork event (here 1 in 7)
+	unshare -p -f --mount-proc sh -c 'read x <"$1"; for i in $(seq 60); do sleep 0; done' sh "$BATS_TEST_TMPDIR/go" 3>&- &
+	job=$!
+	wait_for_child "$job" sh
+	attach_until_go "$CHILD_PID"
+	run jq -s -c --argjson p "$CHILD_PID" '[.[] | select(.event == "child" and .pid != $p)] | group_by(.pid) | map(map(.state) | join(" ")) | unique' "$OUT"
+	assert_output '["forked exec exited"]'
+	wait "$job"
+}
+
 @test "a traced process in a user namespace of its own: the sender's uid as sigwatch's namespace has it" {
 	need_unshare -U --map-user=1000 --map-group=1000
 	# inside, sigwatch's user is uid 1000; the signal is sent as it
