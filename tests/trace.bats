@@ -307,32 +307,32 @@ need_unshare() {
 		skip "unshare $* is refused here (needs CAP_SYS_ADMIN or user namespaces)"
 }
 
-@test "--attach to a process in a PID namespace of its own: the sender as sigwatch numbers it, and as the namespace does" {
+# attach_in_pidns SCRIPT: sh -c SCRIPT as process 1 of a PID namespace of
+# its own, given the go FIFO as $1, attached to (attach_until_go); its
+# pid in CHILD_PID, and it has ended.
+attach_in_pidns() {
 	need_unshare -p -f --mount-proc
 	mkfifo "$BATS_TEST_TMPDIR/go"
-	# sh is process 1 of its namespace, and sends itself SIGUSR1 once
-	# sigwatch is attached
-	unshare -p -f --mount-proc sh -c 'trap : USR1; read x <"$1"; kill -USR1 $$' sh "$BATS_TEST_TMPDIR/go" 3>&- &
-	job=$!
+	unshare -p -f --mount-proc sh -c "$1" sh "$BATS_TEST_TMPDIR/go" 3>&- &
+	local job=$!
 	wait_for_child "$job" sh
 	attach_until_go "$CHILD_PID"
-	run jq -c --argjson p "$CHILD_PID" 'select(.event == "signal") | [.signal, .pid == $p, .comm, .ns_pid, .target.pid == $p]' "$OUT"
-	assert_output '["SIGUSR1",true,"sh",1,true]'
 	wait "$job"
 }
 
+@test "--attach to a process in a PID namespace of its own: the sender as sigwatch numbers it, and as the namespace does" {
+	# sh sends itself SIGUSR1 once sigwatch is attached
+	attach_in_pidns 'trap : USR1; read x <"$1"; kill -USR1 $$'
+	run jq -c --argjson p "$CHILD_PID" 'select(.event == "signal") | [.signal, .pid == $p, .comm, .ns_pid, .target.pid == $p]' "$OUT"
+	assert_output '["SIGUSR1",true,"sh",1,true]'
+}
+
 @test "a new process is reported forked before anything it does, whichever of its stops the kernel gives first" {
-	need_unshare -p -f --mount-proc
-	mkfifo "$BATS_TEST_TMPDIR/go"
 	# attached in a namespace of its own, a child's first stop often
 	# comes before its parent's fork event (here 1 in 7)
-	unshare -p -f --mount-proc sh -c 'read x <"$1"; for i in $(seq 60); do sleep 0; done' sh "$BATS_TEST_TMPDIR/go" 3>&- &
-	job=$!
-	wait_for_child "$job" sh
-	attach_until_go "$CHILD_PID"
+	attach_in_pidns 'read x <"$1"; for i in $(seq 60); do sleep 0; done'
 	run jq -s -c --argjson p "$CHILD_PID" '[.[] | select(.event == "child" and .pid != $p)] | group_by(.pid) | map(map(.state) | join(" ")) | unique' "$OUT"
 	assert_output '["forked exec exited"]'
-	wait "$job"
 }
 
 @test "a traced process in a user namespace of its own: the sender's uid as sigwatch's namespace has it" {
