@@ -23,6 +23,7 @@ static const char help[] =
 "      --exit-on=SPEC      exit 0 after printing one of these signals\n"
 "      --timeout=DURATION  exit 124 after DURATION (500ms, 2s, 1.5m, 1h)\n"
 "      --pidfile=FILE      write sigwatch's pid to FILE once it is ready\n"
+"                          (repeatable)\n"
 "      --ready-fd=N        once ready, write \"ready PID\" to descriptor N and\n"
 "                          close it; close it without a word if start-up fails\n"
 "                          (repeatable)\n"

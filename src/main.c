@@ -17,6 +17,7 @@ list_signals(const struct watch_opts *o, char **lookups)
 	struct output	*out = output_open(o->output);
 	struct formatter fmt = formatter_pick(o->format, o->time, false);
 
+	pidfile_write();
 	fmt.list(&fmt, out, lookups);
 	output_close(out);
 	return EXIT_SUCCESS;
@@ -30,6 +31,7 @@ inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
 	struct formatter fmt = formatter_pick(o->format, o->time, false);
 	int		 i, status = EXIT_SUCCESS;
 
+	pidfile_write();
 	for (i = 0; i < n; i++)
 		if (inspect(&fmt, out, pids[i], o->resolve) == -1)
 			status = EXIT_TROUBLE;

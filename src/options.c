@@ -393,7 +393,7 @@ output_option(int c, struct watch_opts *o)
 		o->output = optarg;
 		break;
 	case OPT_PIDFILE:
-		o->pidfile = optarg;
+		pidfile_add(optarg);
 		break;
 	case OPT_READY_FD:
 		ready_open(optarg);
@@ -675,9 +675,6 @@ check_watch(struct watch_opts *o, bool started)
 			sigaddset(&o->set, s);
 	if (sigspec_count(&o->set) == 0)
 		errx(EXIT_TROUBLE, "no signals to watch");
-	/* Refused before the output is truncated or the command run. */
-	if (o->pidfile != NULL)
-		pidfile_check(o->pidfile, o->output);
 }
 
 enum mode
@@ -698,6 +695,8 @@ parse_options(int argc, char **argv, struct control *ctl)
 	read_environment(ctl, &seen);
 	read_options(argc, argv, ctl, &seen);
 	check_command(argc, argv, ctl, &seen);
+	/* Refused before the output is opened or the command run. */
+	pidfile_check(ctl->watch.output);
 	if (seen.list)
 		return MODE_LIST;
 	if (ctl->npids > 0)

@@ -15,6 +15,10 @@
  * reused, so refusing would let a run that was killed block the next.
  * Of two runs on one path the later owns the file, and the earlier one
  * leaves it alone when it exits.
+ *
+ * Each --pidfile given is somebody waiting (a wrapper adds its own to
+ * the user's), so each is written and removed, as each --ready-fd is
+ * told; one file named twice ("x", "./x") is written once.
  */
 #include <err.h>
 #include <errno.h>
@@ -27,7 +31,14 @@
 
 #include "sigwatch.h"
 
-static char	*written;	/* the path, once the file is in place */
+struct pidfile {
+	const char	*path;		/* as given */
+	char		*key;		/* the file it names: see file_key() */
+	bool		 written;	/* in place, ours to remove */
+};
+
+static struct pidfile	*files;		/* in the order given, each file once */
+static size_t		 nfiles;
 
 /*
  * A file's type as a small index: the S_IFMT bits, which Linux keeps in
@@ -79,6 +90,27 @@ refuse_odd(const char *path, const char *tmp)
 	    quote_str(path), kind(st.st_mode));
 }
 
+/* The directory path's last name is in, to be freed; its last name. */
+static char *
+dir_of(const char *path, const char **name)
+{
+	char	*dir, *slash;
+
+	if ((dir = strdup(path)) == NULL)
+		err(EXIT_TROUBLE, "strdup");
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		*name = path;
+		strcpy(dir, ".");
+		return dir;
+	}
+	*name = path + (slash - dir) + 1;
+	if (slash == dir)
+		slash[1] = '\0';	/* "/sw.pid": the root */
+	else
+		*slash = '\0';
+	return dir;
+}
+
 /*
  * The directory the temporary file goes in must be one sigwatch can
  * write: a missing one ("run/sw.pid" before run/ exists) would only
@@ -88,17 +120,10 @@ refuse_odd(const char *path, const char *tmp)
 static void
 refuse_dir(const char *path)
 {
-	char	*dir, *slash;
-	int	 r, e;
+	const char	*name;
+	char		*dir = dir_of(path, &name);
+	int		 r, e;
 
-	if ((dir = strdup(path)) == NULL)
-		err(EXIT_TROUBLE, "strdup");
-	if ((slash = strrchr(dir, '/')) == NULL)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		slash[1] = '\0';	/* "/sw.pid": the root */
-	else
-		*slash = '\0';
 	r = faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS);
 	e = errno;
 	free(dir);
@@ -109,33 +134,115 @@ refuse_dir(const char *path)
 }
 
 /*
- * The pid file would replace the events: the same path, or another name
- * of the same file (a link, "./x" for "x").
+ * One string for the file a path names, whether it exists yet or not:
+ * realpath() of the file, or of its directory with its last name when
+ * there is no file yet ("x", "./x", "d/../x" before x is created). Only
+ * looks: nothing is created to find out. NULL when even the directory
+ * cannot be resolved (opening the file would fail).
  */
-static void
-refuse_output(const char *path, const char *output)
+static char *
+file_key(const char *path)
 {
-	struct stat	 a, b;
+	const char	*name;
+	char		*key, *dir, *real;
 
-	if (output == NULL)
+	if ((key = realpath(path, NULL)) != NULL)
+		return key;
+	dir = dir_of(path, &name);
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	if (asprintf(&key, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
+	    name) == -1)
+		err(EXIT_TROUBLE, "asprintf");
+	free(real);
+	return key;
+}
+
+/* Whether a and b (b's key: bkey) name one file: a link, "./x" for "x". */
+static bool
+same_file(const char *a, const char *akey, const char *b, const char *bkey)
+{
+	struct stat	 sa, sb;
+
+	return strcmp(a, b) == 0 ||
+	    (akey != NULL && bkey != NULL && strcmp(akey, bkey) == 0) ||
+	    (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+/* The pid file would replace the events. */
+static void
+refuse_output(const struct pidfile *f, const char *output)
+{
+	char	*key;
+	bool	 same;
+
+	/* "-" is standard output, not a file of that name. */
+	if (output == NULL || strcmp(output, "-") == 0)
 		return;
-	if (strcmp(path, output) == 0 || (stat(path, &a) == 0 &&
-	    stat(output, &b) == 0 && a.st_dev == b.st_dev &&
-	    a.st_ino == b.st_ino))
+	key = file_key(output);
+	same = same_file(f->path, f->key, output, key);
+	free(key);
+	if (same)
 		errx(EXIT_TROUBLE, "pid file '%s' is the output file",
-		    quote_str(path));
+		    quote_str(f->path));
 }
 
 /*
- * From main(), before the output is opened or the command started;
- * output: the -o file, if any.
+ * Another --pidfile naming the same entry: it is written once. Two hard
+ * links are two entries, each replaced by its own rename(), so each is
+ * written.
+ */
+static bool
+known(const struct pidfile *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].path, f->path) == 0 ||
+		    (files[i].key != NULL && f->key != NULL &&
+		    strcmp(files[i].key, f->key) == 0))
+			return true;
+	return false;
+}
+
+/* --pidfile=path, kept to be checked and written. */
+void
+pidfile_add(const char *path)
+{
+	struct pidfile	*more;
+
+	if ((more = reallocarray(files, nfiles + 1, sizeof *files)) == NULL)
+		err(EXIT_TROUBLE, "reallocarray");
+	files = more;
+	files[nfiles++] = (struct pidfile){ .path = path };
+}
+
+/*
+ * From parse_options(), before the output is opened or the command
+ * started; output: the -o file, if any. Each pid file is checked, and
+ * one that names a file named before is dropped.
  */
 void
-pidfile_check(const char *path, const char *output)
+pidfile_check(const char *output)
 {
-	refuse_odd(path, NULL);
-	refuse_dir(path);
-	refuse_output(path, output);
+	struct pidfile	*f;
+	size_t		 i, n = nfiles;
+
+	nfiles = 0;
+	for (i = 0; i < n; i++) {
+		f = &files[i];
+		refuse_odd(f->path, NULL);
+		refuse_dir(f->path);
+		f->key = file_key(f->path);
+		refuse_output(f, output);
+		if (known(f))
+			free(f->key);
+		else
+			files[nfiles++] = *f;
+	}
 }
 
 /* The pid line of this process, into buf; its length. */
@@ -152,8 +259,8 @@ pid_line(char *buf, size_t size)
  * place between the read and the unlink() still loses it: narrow, and
  * it costs that run its pid file, never anything else.
  */
-void
-pidfile_remove(void)
+static void
+remove_one(const char *path)
 {
 	struct stat	 st, fst;
 	char		 want[32], got[sizeof want];
@@ -161,10 +268,8 @@ pidfile_remove(void)
 	ssize_t		 r = -1;
 	int		 fd;
 
-	if (written == NULL)
-		return;
-	if (lstat(written, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (fd = open(written, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) != -1) {
 		if (fstat(fd, &fst) == 0 && fst.st_dev == st.st_dev &&
 		    fst.st_ino == st.st_ino)
@@ -172,10 +277,24 @@ pidfile_remove(void)
 		close(fd);
 	}
 	if (r == (ssize_t)n && memcmp(got, want, n) == 0 &&
-	    unlink(written) == -1 && errno != ENOENT)
-		warn("%s", quote_str(written));
-	free(written);
-	written = NULL;
+	    unlink(path) == -1 && errno != ENOENT)
+		warn("%s", quote_str(path));
+}
+
+/* Each file written, at exit. */
+static void
+pidfile_remove(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < nfiles; i++) {
+		if (files[i].written)
+			remove_one(files[i].path);
+		free(files[i].key);
+	}
+	free(files);
+	files = NULL;
+	nfiles = 0;
 }
 
 __attribute__((noreturn))
@@ -189,13 +308,14 @@ fail(const char *tmp, const char *path)
 	err(EXIT_TROUBLE, "%s", quote_str(path));
 }
 
-void
-pidfile_write(const char *path)
+static void
+write_one(struct pidfile *f)
 {
-	char	*tmp;
-	char	 line[32];
-	size_t	 n = pid_line(line, sizeof line);
-	int	 fd;
+	const char	*path = f->path;
+	char		*tmp;
+	char		 line[32];
+	size_t		 n = pid_line(line, sizeof line);
+	int		 fd;
 
 	if (asprintf(&tmp, "%s.XXXXXX", path) == -1)
 		err(EXIT_TROUBLE, "asprintf");
@@ -216,7 +336,21 @@ pidfile_write(const char *path)
 	if (rename(tmp, path) == -1)
 		fail(tmp, path);
 	free(tmp);
-	if ((written = strdup(path)) == NULL)
-		err(EXIT_TROUBLE, "strdup");
+	f->written = true;
+}
+
+/*
+ * Once sigwatch is ready: each file, in the order given. One that
+ * cannot be written exits, and removes those written before it.
+ */
+void
+pidfile_write(void)
+{
+	size_t	 i;
+
+	if (nfiles == 0)
+		return;
 	atexit(pidfile_remove);
+	for (i = 0; i < nfiles; i++)
+		write_one(&files[i]);
 }

@@ -789,9 +789,9 @@ int		 pgroup_members(pid_t, pid_t);
 void		 pgroup_hand_terminal(pid_t, pid_t);
 
 /* pidfile.c */
-void		 pidfile_check(const char *, const char *);
-void		 pidfile_write(const char *);
-void		 pidfile_remove(void);
+void		 pidfile_add(const char *);
+void		 pidfile_check(const char *);
+void		 pidfile_write(void);
 
 /* watch.c */
 struct watch_opts {
@@ -803,7 +803,6 @@ struct watch_opts {
 	struct timespec	 kill_after;	/* then SIGKILL the command; 0: never */
 	enum out_format	 format;
 	const char	*output;	/* NULL: standard output */
-	const char	*pidfile;
 	bool		 resolve;
 	bool		 quiet;
 	bool		 summary;	/* count what came, print it at the end */

@@ -680,8 +680,7 @@ watch(const struct watch_opts *opts, const sigset_t *inherited)
 	/* The note next: once the pid file says ready, all is said. */
 	if (!opts->quiet)
 		start_note(&w);
-	if (opts->pidfile != NULL)
-		pidfile_write(opts->pidfile);
+	pidfile_write();
 	if (opts->argv != NULL)
 		started = start_command(&w, &sp);
 	tell_ready(&w, started);

@@ -146,3 +146,98 @@ refused_as() {
 	bad -o link --pidfile=events -s USR1 "pid file 'events' is the output file"
 	assert_equal "$(<events)" "the last run's events"
 }
+
+@test "every --pidfile given is written, each removed at exit; one file named twice is written once" {
+	mkdir "$BATS_TEST_TMPDIR/run"
+	cd "$BATS_TEST_TMPDIR/run"
+	start_sigwatch -q -s USR1 --count=1 --timeout=10 --pidfile=second \
+		--pidfile=../run/second
+	# Written in the order given: the first is there already.
+	wait_for_pid second "$SW_PID"
+	assert_equal "$(<"$BATS_TEST_TMPDIR/pid")" "$SW_PID"
+	run ls -A
+	assert_output second
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	[[ ! -e $BATS_TEST_TMPDIR/pid ]] || fail "the first pid file was left"
+	run ls -A
+	assert_output ""
+}
+
+@test "two hard links of one old pid file given as two pid files each get the pid" {
+	mkdir "$BATS_TEST_TMPDIR/run"
+	cd "$BATS_TEST_TMPDIR/run"
+	echo 4242 >a
+	ln a b
+	start_sigwatch -q -s USR1 --count=1 --timeout=10 --pidfile=a --pidfile=b
+	wait_for_pid b "$SW_PID"
+	assert_equal "$(<a)" "$SW_PID"
+	kill -USR1 "$SW_PID"
+	finish_sigwatch
+	assert_equal "$SW_STATUS" 0
+	run ls -A
+	assert_output ""
+}
+
+@test "each pid file is checked against the -o file, also by another name of one not there yet" {
+	mkdir "$BATS_TEST_TMPDIR/run"
+	cd "$BATS_TEST_TMPDIR/run"
+	bad -o events --pidfile=events --pidfile=other -s USR1 --timeout=5 "pid file 'events' is the output file"
+	bad -o events --pidfile=other --pidfile=./events -s USR1 --timeout=5 "pid file './events' is the output file"
+	mkdir d
+	bad -o d/../events --pidfile="$BATS_TEST_TMPDIR/run/events" -s USR1 --timeout=5 "pid file '$BATS_TEST_TMPDIR/run/events' is the output file"
+	run ls -A
+	assert_output d
+	# A pid file that merely shares the output's last name is not it.
+	run -124 --separate-stderr "$SIGWATCH" -q -o events --pidfile=d/events --timeout=0.01
+	assert_equal "$stderr" ""
+	run ls -A . d
+	assert_output $'.:\nd\nevents\n\nd:'
+}
+
+# held_pidfile ARGS...: sigwatch --pidfile=pid -o FIFO ARGS, whose output
+# is more than the FIFO holds, so that it is still running, held by its
+# reader, when the pid file is looked at; then read, it exits 0 with the
+# pid file gone.
+held_pidfile() {
+	local fifo=$BATS_TEST_TMPDIR/fifo pidfile=$BATS_TEST_TMPDIR/pid sw status
+	mkfifo "$fifo"
+	"$SIGWATCH" --pidfile="$pidfile" -o "$fifo" "$@" 3>&- &
+	sw=$!
+	exec 4<"$fifo"
+	if ! wait_for_pid "$pidfile" "$sw"; then
+		kill "$sw"
+		exec 4<&-
+		fail "no pid file while it runs"
+	fi
+	cat <&4 >/dev/null
+	exec 4<&-
+	status=0
+	wait "$sw" || status=$?
+	assert_equal "$status" 0
+	[[ ! -e $pidfile ]] || fail "the pid file was left"
+	rm "$fifo"
+}
+
+@test "--list and --inspect write the pid file while they run and remove it at exit" {
+	local lookups=() inspects=() i
+	for ((i = 0; i < 40000; i++)); do
+		lookups+=(INT)
+	done
+	held_pidfile --list "${lookups[@]}"
+	for ((i = 0; i < 1000; i++)); do
+		inspects+=(--inspect=$$)
+	done
+	held_pidfile "${inspects[@]}"
+}
+
+@test "--list and --inspect refuse a pid file as watching does, before the output is touched" {
+	mkdir "$BATS_TEST_TMPDIR/run"
+	cd "$BATS_TEST_TMPDIR/run"
+	echo keep >events
+	bad --list -o events --pidfile=./events "pid file './events' is the output file"
+	bad --inspect=$$ -o events --pidfile=events "pid file 'events' is the output file"
+	bad --inspect=$$ --pidfile=no/pid "no/pid: No such file or directory"
+	assert_equal "$(<events)" keep
+}
