@@ -447,14 +447,14 @@ json_inspect(const struct formatter *fmt, struct output *out,
  * reaped between the open and the read.
  */
 static int
-read_failed(struct output *out, pid_t pid, const char *path)
+read_failed(struct output *out, const char *arg, const char *path)
 {
 	int	 saved = errno;
 
 	output_flush(out);
 	if (saved == ESRCH ||
 	    (saved == ENOENT && access("/proc/self/status", F_OK) == 0))
-		warnx("no such process '%ld'", (long)pid);
+		warnx("no such process '%s'", quote_str(arg));
 	else {
 		errno = saved;
 		warn("%s", path);
@@ -462,9 +462,10 @@ read_failed(struct output *out, pid_t pid, const char *path)
 	return -1;
 }
 
+/* arg: the pid as typed ("00012"), for messages. */
 int
 inspect(const struct formatter *fmt, struct output *out, pid_t pid,
-    bool resolve)
+    const char *arg, bool resolve)
 {
 	struct status	 st;
 	struct inspection in = { .pid = pid, .st = &st, .resolve = resolve };
@@ -475,7 +476,7 @@ inspect(const struct formatter *fmt, struct output *out, pid_t pid,
 
 	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
 	if (read_status(path, &buf, &len) == -1)
-		return read_failed(out, pid, path);
+		return read_failed(out, arg, path);
 	v = parse_status(buf, len, &st, &key);
 	free(buf);
 	if (v != STATUS_OK) {

@@ -25,7 +25,8 @@ list_signals(const struct watch_opts *o, char **lookups)
 
 /* Every process asked about, even after one could not be read. */
 static int
-inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
+inspect_all(const struct watch_opts *o, const pid_t *pids,
+    const char *const *args, int n)
 {
 	struct output	*out = output_open(o->output);
 	struct formatter fmt = formatter_pick(o->format, o->time, false);
@@ -33,7 +34,7 @@ inspect_all(const struct watch_opts *o, const pid_t *pids, int n)
 
 	pidfile_write();
 	for (i = 0; i < n; i++)
-		if (inspect(&fmt, out, pids[i], o->resolve) == -1)
+		if (inspect(&fmt, out, pids[i], args[i], o->resolve) == -1)
 			status = EXIT_TROUBLE;
 	output_close(out);
 	return status;
@@ -60,6 +61,7 @@ main(int argc, char **argv)
 	mode = parse_options(argc, argv, &ctl);
 	if (mode == MODE_WATCH || mode == MODE_WRAP) {
 		free(ctl.pids);
+		free(ctl.pid_args);
 		status = watch(&ctl.watch, &inherited);
 		free(ctl.watch.attach);
 		return status;
@@ -67,8 +69,9 @@ main(int argc, char **argv)
 	/* Listing and inspecting read no signals: let them act as usual. */
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
 	status = mode == MODE_LIST ? list_signals(&ctl.watch, ctl.lookups) :
-	    inspect_all(&ctl.watch, ctl.pids, ctl.npids);
+	    inspect_all(&ctl.watch, ctl.pids, ctl.pid_args, ctl.npids);
 	free(ctl.pids);
+	free(ctl.pid_args);
 	free(ctl.watch.attach);
 	return status;
 }

@@ -493,6 +493,7 @@ pid_option(int c, struct control *ctl, struct seen *seen)
 	pid_t	*pid;
 
 	if (c == OPT_INSPECT) {
+		ctl->pid_args[ctl->npids] = optarg;
 		pid = &ctl->pids[ctl->npids++];
 		seen->alone = long_name(c);
 	} else if (c == OPT_ATTACH) {
@@ -689,6 +690,8 @@ parse_options(int argc, char **argv, struct control *ctl)
 	sigemptyset(&ctl->watch.exit_on);
 	/* Each --inspect or --attach takes one argument: argc bounds them. */
 	if ((ctl->pids = calloc((size_t)argc, sizeof *ctl->pids)) == NULL ||
+	    (ctl->pid_args = calloc((size_t)argc,
+	    sizeof *ctl->pid_args)) == NULL ||
 	    (ctl->watch.attach = calloc((size_t)argc,
 	    sizeof *ctl->watch.attach)) == NULL)
 		err(EXIT_TROUBLE, "calloc");

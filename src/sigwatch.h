@@ -516,7 +516,8 @@ const char	*quote_str(const char *);
 size_t		 sanitize_utf8(char *, size_t, const char *);
 
 /* inspect.c */
-int		 inspect(const struct formatter *, struct output *, pid_t, bool);
+int		 inspect(const struct formatter *, struct output *, pid_t,
+		    const char *, bool);
 format_inspect_fn text_inspect, json_inspect;
 
 /* list.c */
@@ -838,6 +839,7 @@ enum mode {
 struct control {
 	struct watch_opts watch;
 	pid_t		*pids;		/* --inspect's, in order */
+	const char	**pid_args;	/* the same, as typed, for messages */
 	int		 npids;
 	char		**lookups;	/* --list's operands; NULL: none */
 };

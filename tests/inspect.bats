@@ -241,6 +241,18 @@ known_state() {
 	assert_equal "$stderr" "sigwatch: no such process '$pid'"
 }
 
+@test "--inspect: a missing pid is named as typed, leading zeros and all; the block shows the number" {
+	local pid
+	pid=$(missing_pid)
+	run -125 --separate-stderr "$SIGWATCH" --inspect="000$pid"
+	assert_output ""
+	assert_equal "$stderr" "sigwatch: no such process '000$pid'"
+	start_sigstate -b 2
+	run --separate-stderr "$SIGWATCH" --inspect="0$STATE_PID"
+	assert_equal "$stderr" ""
+	assert_regex "${lines[0]}" "^pid=$STATE_PID\\(sigstate\\) "
+}
+
 @test "--inspect: a good pid and a missing one: the good one printed, the error in its place, status 125" {
 	local missing
 	missing=$(missing_pid)
