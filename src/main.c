@@ -33,9 +33,14 @@ inspect_all(const struct watch_opts *o, const pid_t *pids,
 	int		 i, status = EXIT_SUCCESS;
 
 	pidfile_write();
-	for (i = 0; i < n; i++)
+	/* Each written before the next: a write error counts processes. */
+	for (i = 0; i < n; i++) {
+		output_units(out, (size_t)(n - i), "process's state",
+		    "processes' states");
 		if (inspect(&fmt, out, pids[i], args[i], o->resolve) == -1)
 			status = EXIT_TROUBLE;
+		output_flush(out);
+	}
 	output_close(out);
 	return status;
 }

@@ -78,6 +78,9 @@ struct output {
 	size_t		 torn;		/* of the first line held, bytes written */
 	size_t		 longest;	/* line committed so far */
 	bool		 truncate;	/* a file -o named, cut at the first write */
+	/* Not events: what is held and to come, for a write error. */
+	const char	*unit[2];	/* "process", "processes"; NULL: events */
+	size_t		 units;		/* how many are not written yet */
 };
 
 /*
@@ -413,10 +416,27 @@ write_failed(struct output *o, int e)
 	lost = lines_in(o->buf, o->len);
 	o->len = 0;
 	errno = e;
+	if (o->unit[0] != NULL && o->units > 0)
+		errx(EXIT_TROUBLE, "write error on %s: %s; %zu %s not written",
+		    o->name, strerror(e), o->units, o->unit[o->units != 1]);
 	if (lost == 0)
 		err(EXIT_TROUBLE, "write error on %s", o->name);
 	errx(EXIT_TROUBLE, "write error on %s: %s; %zu event%s not written",
 	    o->name, strerror(e), lost, lost == 1 ? "" : "s");
+}
+
+/*
+ * What is held and still to come is n reports that are not events and
+ * not one a line (--inspect's blocks of five lines): a write error then
+ * counts them, under their names, rather than lines as events. The
+ * caller flushes each before telling the next count.
+ */
+void
+output_units(struct output *o, size_t n, const char *one, const char *many)
+{
+	o->unit[0] = one;
+	o->unit[1] = many;
+	o->units = n;
 }
 
 /*

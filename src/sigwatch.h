@@ -541,6 +541,8 @@ void		 output_flush(struct output *);
 void		 output_flush_quietly(struct output *);
 size_t		 output_take(struct output *, char *, size_t);
 void		 output_close(struct output *);
+void		 output_units(struct output *, size_t, const char *,
+		    const char *);
 __attribute__((noreturn)) void stdout_exit(void);
 
 /* action.c */

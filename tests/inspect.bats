@@ -381,3 +381,11 @@ needs_mounts() {
 	assert_success
 	assert_output --partial '"queued":0,"queue_limit":null,'
 }
+
+@test "--inspect on a full disk counts the processes not written, not lines as events, status 125" {
+	start_sigstate -b 2
+	run -125 --separate-stderr "$SIGWATCH" --inspect="$STATE_PID" --inspect="$STATE_PID" -o /dev/full
+	assert_equal "$stderr" "sigwatch: write error on /dev/full: No space left on device; 2 processes' states not written"
+	run -125 --separate-stderr bash -c '"$0" --json --inspect="$1" >/dev/full' "$SIGWATCH" "$STATE_PID"
+	assert_equal "$stderr" "sigwatch: write error on standard output: No space left on device; 1 process's state not written"
+}
