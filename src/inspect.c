@@ -12,6 +12,7 @@
  * missing, and never trusts a length: the file can be anything if
  * something is mounted over it.
  */
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +32,7 @@
 #define MASK_BITS	64	/* "hex bitmaps of 64 bits": bit n-1 is signal n */
 #define LIST_COLUMN	11	/* "  blocked  SIGINT": the names line up */
 /* Two escaped names, the numbers, and four lists of every signal. */
-#define TEXT_RESERVE	(2 * 4 * COMM_MAX + 128 + \
+#define TEXT_RESERVE	(2 * 4 * COMM_MAX + 160 + \
 			 4 * (16 + MASK_BITS * SIG_NAME_MAX))
 
 /* SigQ: "queued/limit". */
@@ -53,9 +54,9 @@ struct status {
 	uint32_t	 uid;		/* Uid: the real one, the first */
 	uint64_t	 threads;
 	struct sigq	 queue;
-	uint64_t	 pnd_thread;	/* SigPnd: the main thread's own */
+	uint64_t	 pnd_thread;	/* SigPnd: the thread's own */
 	uint64_t	 pnd_process;	/* ShdPnd: for whichever thread takes it */
-	uint64_t	 blocked;	/* SigBlk: the main thread's mask */
+	uint64_t	 blocked;	/* SigBlk: the thread's mask */
 	uint64_t	 ignored;	/* SigIgn */
 	uint64_t	 caught;	/* SigCgt: a handler is installed */
 };
@@ -357,6 +358,7 @@ put_label(char *p, const char *name)
 /* What the formatters print about one process. */
 struct inspection {
 	pid_t			 pid;
+	pid_t			 tid;	/* whose mask, when not pid's: see live_thread() */
 	const struct status	*st;
 	bool			 resolve;
 	const char		*user;		/* NULL: not found */
@@ -380,6 +382,8 @@ text_inspect(const struct formatter *fmt, struct output *out,
 	p = put_str(p, " state=");
 	*p++ = st->state;
 	p = put_u64(put_str(p, " threads="), st->threads);
+	if (in->tid != 0)
+		p = put_i64(put_str(p, " tid="), in->tid);
 	p = put_u64(put_str(p, " queued="), st->queue.queued);
 	*p++ = '/';
 	p = unlimited(&st->queue) ? put_str(p, "unlimited") :
@@ -431,6 +435,8 @@ json_inspect(const struct formatter *fmt, struct output *out,
 		json_set(o, "user", json_untrusted(in->user));
 	json_set(o, "state", json_stringn_nocheck(&st->state, 1));
 	json_set(o, "threads", json_integer((json_int_t)st->threads));
+	if (in->tid != 0)
+		json_set(o, "tid", json_integer(in->tid));
 	json_set(o, "queued", json_integer((json_int_t)st->queue.queued));
 	json_set(o, "queue_limit", unlimited(&st->queue) ? json_null() :
 	    json_integer((json_int_t)st->queue.limit));
@@ -463,6 +469,59 @@ read_failed(struct output *out, const char *arg, const char *path)
 }
 
 /* arg: the pid as typed ("00012"), for messages. */
+/* A status file read and parsed; -1 with errno set if it cannot be read. */
+static int
+load_status(const char *path, struct status *st, enum verdict *v,
+    const char **key)
+{
+	char	*buf;
+	size_t	 len;
+
+	if (read_status(path, &buf, &len) == -1)
+		return -1;
+	*v = parse_status(buf, len, st, key);
+	free(buf);
+	return 0;
+}
+
+/*
+ * A main thread that has ended while others run (pthread_exit() in
+ * main()) is a zombie, and its status keeps the mask and the pending
+ * signals it had when it ended, which no running thread has: those of
+ * the live thread with the lowest ID are taken instead. Its ID; 0 when
+ * none is found, and st is left as it was.
+ */
+static pid_t
+live_thread(pid_t pid, struct status *st)
+{
+	struct status	 t;
+	struct dirent	*e;
+	enum verdict	 v;
+	const char	*key;
+	char		 path[64];
+	pid_t		 tid, best = 0;
+	DIR		*d;
+
+	snprintf(path, sizeof path, "/proc/%ld/task", (long)pid);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (parse_pid(e->d_name, &tid) == -1 || tid == pid ||
+		    (best != 0 && tid > best))
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/task/%ld/status",
+		    (long)pid, (long)tid);
+		if (load_status(path, &t, &v, &key) == -1 || v != STATUS_OK ||
+		    t.state == 'Z' || t.state == 'X')
+			continue;
+		best = tid;
+		st->blocked = t.blocked;
+		st->pnd_thread = t.pnd_thread;
+	}
+	closedir(d);
+	return best;
+}
+
 int
 inspect(const struct formatter *fmt, struct output *out, pid_t pid,
     const char *arg, bool resolve)
@@ -471,20 +530,19 @@ inspect(const struct formatter *fmt, struct output *out, pid_t pid,
 	struct inspection in = { .pid = pid, .st = &st, .resolve = resolve };
 	enum verdict	 v;
 	const char	*key = NULL;
-	char		 path[32], *buf;
-	size_t		 len;
+	char		 path[32];
 
 	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	if (read_status(path, &buf, &len) == -1)
+	if (load_status(path, &st, &v, &key) == -1)
 		return read_failed(out, arg, path);
-	v = parse_status(buf, len, &st, &key);
-	free(buf);
 	if (v != STATUS_OK) {
 		output_flush(out);
 		warnx("%s: %s %s line", path,
 		    v == STATUS_MISSING ? "no" : "malformed", key);
 		return -1;
 	}
+	if (st.state == 'Z' && st.threads > 1)
+		in.tid = live_thread(pid, &st);
 	if (resolve)
 		in.user = resolve_user(st.uid);
 	fmt->inspect(fmt, out, &in);

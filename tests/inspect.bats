@@ -299,6 +299,24 @@ known_state() {
 	assert_regex "$output" "\"state\":\"Z\",\"threads\":1,"
 }
 
+@test "--inspect: a main thread that has exited while another runs: that thread's mask and pending, and its tid" {
+	local tid
+	start_sigstate -b 2 -x 10
+	tid=$(ls "/proc/$STATE_PID/task" | grep -vx "$STATE_PID")
+	run --separate-stderr "$SIGWATCH" --inspect="$STATE_PID"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_regex "${lines[0]}" "^pid=$STATE_PID\\(sigstate\\) uid=$ME_UID$(re_quote "$ME_TEXT") state=Z threads=2 tid=$tid queued=[0-9]+/$LIMIT\$"
+	assert_equal "${lines[1]}" "  blocked  SIGINT SIGUSR1"
+	assert_equal "${lines[4]}" "  pending  -"
+	run --separate-stderr "$SIGWATCH" --json --inspect="$STATE_PID"
+	assert_success
+	assert_regex "$output" "\"state\":\"Z\",\"threads\":2,\"tid\":$tid,.*\"blocked\":\\[\"SIGINT\",\"SIGUSR1\"\\],"
+	# A live main thread has no tid: its own mask is the one shown.
+	run --separate-stderr "$SIGWATCH" --json --inspect=$$
+	refute_output --partial '"tid":'
+}
+
 @test "--inspect: pid 1 and a kernel thread are inspected, not a crash" {
 	run --separate-stderr "$SIGWATCH" --inspect=1
 	assert_success

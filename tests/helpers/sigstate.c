@@ -5,7 +5,7 @@
  * until it is killed, without ever touching the state again.
  *
  *   sigstate [-b SIG]... [-i SIG]... [-c SIG]... [-p SIG]... [-P SIG]...
- *            [-n NAME] [-t] [-u UID] [-z FILE] READYFILE
+ *            [-n NAME] [-t] [-u UID] [-x SIG]... [-z FILE] READYFILE
  *
  * It first forgets what it inherited (nothing pending, nothing blocked,
  * every disposition the default), then:
@@ -20,6 +20,10 @@
  *            takes none of the process-wide signals
  *   -u UID   becomes user and group UID first (it must start as root), so
  *            that the signals queued for that user are exactly its own
+ *   -x SIG   once the rest is set up, starts a thread that blocks SIG too
+ *            (on top of the main thread's mask, which it inherits), and
+ *            the main thread exits: a zombie leader with a live thread,
+ *            which writes READYFILE once the leader is a zombie
  *   -z FILE  forks a child that exits at once and is never reaped, and
  *            writes the zombie's pid to FILE
  * SIG is a number. On an error it exits 1 and READYFILE stays empty.
@@ -54,6 +58,7 @@ struct opts {
 	const char	*name;
 	const char	*zombie_file;
 	bool		 extra_thread;
+	uint64_t	 survivor_mask;	/* -x: 0, the main thread stays */
 	long		 uid;		/* -1: stay */
 };
 
@@ -164,7 +169,7 @@ parse_args(int argc, char **argv, struct opts *o)
 	int		 c;
 
 	o->uid = -1;
-	while ((c = getopt(argc, argv, "b:i:c:p:P:n:tu:z:")) != -1) {
+	while ((c = getopt(argc, argv, "b:i:c:p:P:n:tu:x:z:")) != -1) {
 		if (c != 0 && (set = strchr(set_flags, c)) != NULL) {
 			o->sets[set - set_flags] |=
 			    bit(signal_number(optarg, 1));
@@ -181,17 +186,81 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->uid = (long)number(optarg, 0, UINT32_MAX - 1, "uid",
 			    1);
 			break;
+		case 'x':
+			o->survivor_mask |= bit(signal_number(optarg, 1));
+			break;
 		case 'z':
 			o->zombie_file = optarg;
 			break;
 		default:
 			errx(1, "usage: sigstate [-b SIG] [-i SIG] [-c SIG] "
 			    "[-p SIG] [-P SIG] [-n NAME] [-t] [-u UID] "
-			    "[-z FILE] READYFILE");
+			    "[-x SIG] [-z FILE] READYFILE");
 		}
 	}
 	if (optind != argc - 1)
 		errx(1, "one READYFILE wanted");
+}
+
+/* -x: what the thread that outlives the main thread needs. */
+static struct {
+	uint64_t	 mask;
+	pid_t		 leader;
+	int		 ready;
+} survivor;
+
+/* The leader's state letter, from /proc/PID/task/PID/stat; '?' if unread. */
+static char
+leader_state(void)
+{
+	char	 path[64], buf[512], *paren;
+	FILE	*f;
+
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/stat",
+	    (long)survivor.leader, (long)survivor.leader);
+	if ((f = fopen(path, "r")) == NULL)
+		return '?';
+	buf[0] = '\0';
+	if (fgets(buf, sizeof buf, f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	/* "PID (COMM) S ...": the name may hold anything, ')' too. */
+	return (paren = strrchr(buf, ')')) != NULL && paren[1] == ' ' ?
+	    paren[2] : '?';
+}
+
+static void *
+survive(void *arg)
+{
+	char	 line[32];
+	int	 n;
+
+	(void)arg;
+	raw_mask(SIG_BLOCK, survivor.mask);
+	/* Polled: the kernel tells no other thread of the leader's exit. */
+	while (leader_state() != 'Z')
+		usleep(1000);
+	n = snprintf(line, sizeof line, "%ld\n", (long)survivor.leader);
+	if (write(survivor.ready, line, (size_t)n) != n ||
+	    close(survivor.ready) == -1)
+		err(1, "READYFILE");
+	for (;;)
+		pause();
+}
+
+/* -x: the main thread ends here, a live thread left in its place. */
+static void
+leave_survivor(uint64_t mask, int ready)
+{
+	pthread_t	 t;
+	int		 e;
+
+	survivor.mask = mask;
+	survivor.leader = getpid();
+	survivor.ready = ready;
+	if ((e = pthread_create(&t, NULL, survive, NULL)) != 0)
+		errx(1, "pthread_create: %s", strerror(e));
+	pthread_exit(NULL);
 }
 
 int
@@ -230,6 +299,8 @@ main(int argc, char **argv)
 		    syscall(SYS_tgkill, getpid(), gettid(), sig) == -1)
 			err(1, "tgkill %d", sig);
 	}
+	if (o.survivor_mask != 0)
+		leave_survivor(o.survivor_mask, fd);
 	/* One write: whoever sees the file non-empty sees the whole pid. */
 	n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
 	if (write(fd, line, (size_t)n) != n || close(fd) == -1)
