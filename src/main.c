@@ -65,18 +65,14 @@ main(int argc, char **argv)
 	stdfds_open();
 	mode = parse_options(argc, argv, &ctl);
 	if (mode == MODE_WATCH || mode == MODE_WRAP) {
-		free(ctl.pids);
-		free(ctl.pid_args);
 		status = watch(&ctl.watch, &inherited);
-		free(ctl.watch.attach);
+		control_free(&ctl);
 		return status;
 	}
 	/* Listing and inspecting read no signals: let them act as usual. */
 	sigprocmask(SIG_SETMASK, &inherited, NULL);
 	status = mode == MODE_LIST ? list_signals(&ctl.watch, ctl.lookups) :
 	    inspect_all(&ctl.watch, ctl.pids, ctl.pid_args, ctl.npids);
-	free(ctl.pids);
-	free(ctl.pid_args);
-	free(ctl.watch.attach);
+	control_free(&ctl);
 	return status;
 }

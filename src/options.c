@@ -482,6 +482,57 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 	return true;
 }
 
+/* What separates the pids of a list: strace's, for -p "$(pidof nginx)". */
+#define PID_SEPARATORS	", \t\n"
+
+/* One more pid at the end of *v, of *n. */
+static void
+push_pid(pid_t **v, int *n, pid_t pid)
+{
+	pid_t	*grown;
+
+	if ((grown = reallocarray(*v, (size_t)*n + 1, sizeof **v)) == NULL)
+		err(EXIT_TROUBLE, "reallocarray");
+	*v = grown;
+	grown[(*n)++] = pid;
+}
+
+/*
+ * The pids of an --inspect or --attach value: one, or several separated
+ * by commas or white space, each named as typed in an error.
+ */
+static void
+pid_list(const char *list, int c, struct control *ctl)
+{
+	const char	**args;
+	const char	 *p = list;
+	char		 *item;
+	size_t		  len;
+	pid_t		  pid;
+	int		  n = 0;
+
+	for (; *(p += strspn(p, PID_SEPARATORS)) != '\0'; p += len, n++) {
+		len = strcspn(p, PID_SEPARATORS);
+		if ((item = strndup(p, len)) == NULL)
+			err(EXIT_TROUBLE, "strndup");
+		if (parse_pid(item, &pid) == -1)
+			errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(item));
+		if (c == OPT_ATTACH) {
+			push_pid(&ctl->watch.attach, &ctl->watch.nattach, pid);
+			free(item);
+			continue;
+		}
+		if ((args = reallocarray(ctl->pid_args, (size_t)ctl->npids + 1,
+		    sizeof *args)) == NULL)
+			err(EXIT_TROUBLE, "reallocarray");
+		ctl->pid_args = args;
+		args[ctl->npids] = item;
+		push_pid(&ctl->pids, &ctl->npids, pid);
+	}
+	if (n == 0)
+		errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(list));
+}
+
 /*
  * The options that name a process: --inspect, which does its work
  * instead of watching, and --attach, which traces it instead of a
@@ -490,19 +541,13 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 static bool
 pid_option(int c, struct control *ctl, struct seen *seen)
 {
-	pid_t	*pid;
-
-	if (c == OPT_INSPECT) {
-		ctl->pid_args[ctl->npids] = optarg;
-		pid = &ctl->pids[ctl->npids++];
+	if (c == OPT_INSPECT)
 		seen->alone = long_name(c);
-	} else if (c == OPT_ATTACH) {
-		pid = &ctl->watch.attach[ctl->watch.nattach++];
+	else if (c == OPT_ATTACH)
 		seen->attach = true;
-	} else
+	else
 		return false;
-	if (parse_pid(optarg, pid) == -1)
-		errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(optarg));
+	pid_list(optarg, c, ctl);
 	return true;
 }
 
@@ -688,13 +733,6 @@ parse_options(int argc, char **argv, struct control *ctl)
 	};
 	sigemptyset(&ctl->watch.set);
 	sigemptyset(&ctl->watch.exit_on);
-	/* Each --inspect or --attach takes one argument: argc bounds them. */
-	if ((ctl->pids = calloc((size_t)argc, sizeof *ctl->pids)) == NULL ||
-	    (ctl->pid_args = calloc((size_t)argc,
-	    sizeof *ctl->pid_args)) == NULL ||
-	    (ctl->watch.attach = calloc((size_t)argc,
-	    sizeof *ctl->watch.attach)) == NULL)
-		err(EXIT_TROUBLE, "calloc");
 	read_environment(ctl, &seen);
 	read_options(argc, argv, ctl, &seen);
 	check_command(argc, argv, ctl, &seen);
@@ -706,4 +744,17 @@ parse_options(int argc, char **argv, struct control *ctl)
 		return MODE_INSPECT;
 	check_watch(&ctl->watch, seen.started);
 	return ctl->watch.argv != NULL ? MODE_WRAP : MODE_WATCH;
+}
+
+/* What parse_options() allocated. */
+void
+control_free(struct control *ctl)
+{
+	int	 i;
+
+	for (i = 0; i < ctl->npids; i++)
+		free((char *)ctl->pid_args[i]);
+	free(ctl->pid_args);
+	free(ctl->pids);
+	free(ctl->watch.attach);
 }

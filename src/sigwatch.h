@@ -846,5 +846,6 @@ struct control {
 	char		**lookups;	/* --list's operands; NULL: none */
 };
 enum mode	 parse_options(int, char **, struct control *);
+void		 control_free(struct control *);
 
 #endif

@@ -203,6 +203,19 @@ known_state() {
 	assert_regex "${lines[1]}" "^\{\"event\":\"inspect\",\"pid\":$second,"
 }
 
+@test "--inspect with a list, as pidof(8) prints one: one block per pid, in order" {
+	start_sigstate -b 2
+	first=$STATE_PID
+	start_sigstate -i 13
+	second=$STATE_PID
+	run --separate-stderr "$SIGWATCH" --json --inspect="$second $first,$second"$'\n'
+	assert_success
+	run jq -c .pid <<<"$output"
+	assert_output "$second
+$first
+$second"
+}
+
 @test "--inspect -o FILE: the blocks go to FILE, nothing to standard output" {
 	start_sigstate -c 1
 	run --separate-stderr "$SIGWATCH" -o "$BATS_TEST_TMPDIR/state" --inspect="$STATE_PID"
@@ -221,13 +234,17 @@ known_state() {
 
 @test "--inspect: an invalid pid is refused naming it, status 125" {
 	local tok
-	for tok in abc 0 -5 12x ' 1' +5 2147483648 99999999999999999999999; do
+	for tok in abc 0 -5 12x +5 2147483648 99999999999999999999999; do
 		run -125 --separate-stderr "$SIGWATCH" --inspect="$tok"
 		assert_equal "$stderr" "sigwatch: invalid pid '$tok'"
 		assert_output ""
 	done
-	run -125 --separate-stderr "$SIGWATCH" --inspect $'1\n2'
-	assert_equal "$stderr" "sigwatch: invalid pid '1\\x0a2'"
+	# in a list, the item; a list of separators alone, as typed
+	run -125 --separate-stderr "$SIGWATCH" --inspect "1,12x 2"
+	assert_equal "$stderr" "sigwatch: invalid pid '12x'"
+	run -125 --separate-stderr "$SIGWATCH" --inspect $' ,\n'
+	assert_equal "$stderr" "sigwatch: invalid pid ' ,\\x0a'"
+	assert_output ""
 }
 
 @test "--inspect: a pid with no process is 'no such process', status 125" {

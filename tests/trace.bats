@@ -549,8 +549,24 @@ teardown() {
 	assert_equal "$stderr" "sigwatch: cannot attach to process $target: kernel.yama.ptrace_scope is 2: only a process with CAP_SYS_PTRACE may trace"
 }
 
+@test "--attach with a list, as strace's -p \"\$(pidof PROG)\": every process of it, once" {
+	sleep 30 3>&- &
+	a=$!
+	sleep 30 3>&- &
+	b=$!
+	run -124 "$SIGWATCH" -q --json -p "$a $b" -p "$b,$a" -o "$BATS_TEST_TMPDIR/out" --timeout=0.5
+	OUT=$BATS_TEST_TMPDIR/out
+	run jq -c --argjson a "$a" --argjson b "$b" 'select(.event == "attach") | .pid | if . == $a then "a" elif . == $b then "b" else . end' "$OUT"
+	assert_output '"a"
+"b"'
+	no_stopped_tracee "$a" "$b"
+	kill "$a" "$b"
+}
+
 @test "--attach: bad uses are one-line errors" {
 	bad --attach=0 "invalid pid '0'"
+	bad -p "1 0x1" "invalid pid '0x1'"
+	bad -p " , " "invalid pid ' , '"
 	bad -p 999999999 "no such process '999999999'"
 	bad --attach=1 -- true "option '--attach' takes no COMMAND"
 	bad -p 1 --list "options '--attach' and '--list' exclude each other"
