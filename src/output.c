@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,38 @@ open_inherited(const char *path)
 }
 
 /*
+ * Opening a FIFO waits for its reader, and every signal has been
+ * blocked since sigwatch started: a Ctrl-C, or timeout(1)'s SIGTERM,
+ * could not end that wait, and only SIGKILL could. Nothing has started
+ * yet and nobody has been told sigwatch is ready, so the signals that
+ * stop a program end it here as they would end cat > FIFO, by their
+ * own action; one already pending stays blocked, to be reported.
+ */
+static int
+open_fifo(const char *path)
+{
+	static const int	 stops[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+	sigset_t		 pending, unblock, old;
+	size_t			 i;
+	int			 fd, saved;
+
+	sigemptyset(&unblock);
+	if (sigpending(&pending) == -1)
+		err(EXIT_TROUBLE, "sigpending");
+	for (i = 0; i < sizeof stops / sizeof stops[0]; i++)
+		if (!sigismember(&pending, stops[i]))
+			sigaddset(&unblock, stops[i]);
+	if (sigprocmask(SIG_UNBLOCK, &unblock, &old) == -1)
+		err(EXIT_TROUBLE, "sigprocmask");
+	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	saved = errno;
+	if (sigprocmask(SIG_SETMASK, &old, NULL) == -1)
+		err(EXIT_TROUBLE, "sigprocmask");
+	errno = saved;
+	return fd;
+}
+
+/*
  * Writing without blocking must not set O_NONBLOCK on a description
  * sigwatch shares (with the command, the shell, the other commands of a
  * pipeline): they would start failing with EAGAIN. RWF_NOWAIT asks it
@@ -160,6 +193,7 @@ struct output *
 output_open(const char *path)
 {
 	struct output	*o;
+	struct stat	 st;
 
 	if ((o = calloc(1, sizeof *o)) == NULL ||
 	    (o->buf = malloc(OUTPUT_SOFT_CAP)) == NULL)
@@ -187,7 +221,11 @@ output_open(const char *path)
 		 * --attach cannot trace) must leave the last run's events
 		 * as they were. The first write cuts the file.
 		 */
-		if ((o->fd = open_inherited(path)) == -1) {
+		if ((o->fd = open_inherited(path)) != -1)
+			;
+		else if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+			o->fd = open_fifo(path);
+		else {
 			o->fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
 			    O_NOCTTY, 0666);
 			o->truncate = true;

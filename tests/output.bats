@@ -264,3 +264,32 @@ stays_asleep() {
 	assert_output "started
 exited"
 }
+
+@test "-o FIFO: waiting for the FIFO's reader, SIGTERM or SIGHUP still ends sigwatch" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	for sig in TERM HUP; do
+		"$SIGWATCH" -q -o "$BATS_TEST_TMPDIR/fifo" -- true &
+		pid=$!
+		# in the open(2) that waits for a reader, before a signal
+		for ((i = 0; i < WAIT_STEPS; i++)); do
+			[[ $(cat "/proc/$pid/wchan" 2>/dev/null) == wait_for_partner ]] &&
+			    break
+			sleep 0.01
+		done
+		assert_equal "$(cat "/proc/$pid/wchan")" wait_for_partner
+		kill -"$sig" "$pid"
+		wait_for_exit "$pid" || fail "SIG$sig did not end sigwatch"
+		status=0
+		wait "$pid" || status=$?
+		assert_equal "$status" $((128 + $(kill -l "$sig")))
+	done
+	# and with a reader it writes as before
+	"$SIGWATCH" -q --time=none -o "$BATS_TEST_TMPDIR/fifo" -- true &
+	pid=$!
+	run cat "$BATS_TEST_TMPDIR/fifo"
+	assert_output --regexp "^child       started pid=[0-9]+\(true\)
+child       exited pid=[0-9]+\(true\) exit_code=0$"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 0
+}
