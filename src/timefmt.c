@@ -71,6 +71,31 @@ static struct second_cache	 caches[] = {
 	},
 };
 
+/*
+ * RFC 3339 offsets are whole minutes, and TZ=XXX+05:30:15 (or a zone's
+ * local mean time of old) is not: the offset is rounded to the minute
+ * and the time shown is the instant at that offset, so that the stamp
+ * still names the very instant, not one 15 seconds off.
+ */
+static struct tm *
+convert(const struct second_cache *c, const time_t *t, struct tm *tm)
+{
+	time_t	 shifted;
+	long	 off;
+
+	if (c->convert(t, tm) == NULL)
+		return NULL;
+	if (c->zone != ZONE_OFFSET || tm->tm_gmtoff % 60 == 0)
+		return tm;
+	off = tm->tm_gmtoff;
+	off = (off + (off < 0 ? -30 : 30)) / 60 * 60;
+	shifted = *t + off;
+	if (gmtime_r(&shifted, tm) == NULL)
+		return NULL;
+	tm->tm_gmtoff = off;
+	return tm;
+}
+
 static char *
 stamp(char *p, enum stamp_style style, const struct timespec *ts)
 {
@@ -78,7 +103,7 @@ stamp(char *p, enum stamp_style style, const struct timespec *ts)
 	struct tm		 tm;
 
 	if (!c->valid || c->sec != ts->tv_sec) {
-		if (c->convert(&ts->tv_sec, &tm) == NULL ||
+		if (convert(c, &ts->tv_sec, &tm) == NULL ||
 		    (c->len = strftime(c->text, sizeof c->text, c->format,
 		    &tm)) == 0) {
 			c->len = (size_t)snprintf(c->text, sizeof c->text,

@@ -40,6 +40,17 @@ one_usr1() {
 	assert_output --regexp "^$(date -u +%Y-%m-%d)T$TIME_RE\+00:00 SIGUSR1 "
 }
 
+@test "--time=iso: an offset of whole seconds is rounded to the minute, and the stamp still names the instant" {
+	local before after t
+	before=$(date +%s)
+	TZ=XXX+05:30:15 one_usr1 --time=iso
+	after=$(date +%s)
+	assert_output --regexp "^[0-9]{4}-[0-9]{2}-[0-9]{2}T$TIME_RE-05:30 SIGUSR1 "
+	t=$(date -d "${lines[0]%% *}" +%s)
+	((before <= t && t <= after)) ||
+	    fail "${lines[0]%% *} is $t, not from $before to $after"
+}
+
 @test "--time=epoch: seconds since 1970, to the microsecond" {
 	local before after t
 	before=$(date +%s)
