@@ -247,23 +247,19 @@ $second"
 	assert_output ""
 }
 
-@test "--inspect: a pid with no process is 'no such process', status 125" {
-	local pid
+@test "--inspect: a pid with no process is 'no such process', named as typed, leading zeros and all, status 125" {
+	local pid arg format
 	pid=$(missing_pid)
-	run -125 --separate-stderr "$SIGWATCH" --inspect="$pid"
-	assert_output ""
-	assert_equal "$stderr" "sigwatch: no such process '$pid'"
-	run -125 --separate-stderr "$SIGWATCH" --json --inspect="$pid"
-	assert_output ""
-	assert_equal "$stderr" "sigwatch: no such process '$pid'"
+	for arg in "$pid" "000$pid"; do
+		for format in text json; do
+			run -125 --separate-stderr "$SIGWATCH" --format="$format" --inspect="$arg"
+			assert_output ""
+			assert_equal "$stderr" "sigwatch: no such process '$arg'"
+		done
+	done
 }
 
-@test "--inspect: a missing pid is named as typed, leading zeros and all; the block shows the number" {
-	local pid
-	pid=$(missing_pid)
-	run -125 --separate-stderr "$SIGWATCH" --inspect="000$pid"
-	assert_output ""
-	assert_equal "$stderr" "sigwatch: no such process '000$pid'"
+@test "--inspect: a pid with leading zeros is that process; the block shows the number" {
 	start_sigstate -b 2
 	run --separate-stderr "$SIGWATCH" --inspect="0$STATE_PID"
 	assert_equal "$stderr" ""
