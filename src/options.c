@@ -482,9 +482,6 @@ wrap_option(int c, struct watch_opts *o, struct seen *seen)
 	return true;
 }
 
-/* What separates the pids of a list: strace's, for -p "$(pidof nginx)". */
-#define PID_SEPARATORS	", \t\n"
-
 /* One more pid at the end of *v, of *n. */
 static void
 push_pid(pid_t **v, int *n, pid_t pid)
@@ -497,40 +494,29 @@ push_pid(pid_t **v, int *n, pid_t pid)
 	grown[(*n)++] = pid;
 }
 
-/*
- * The pids of an --inspect or --attach value: one, or several separated
- * by commas or white space, each named as typed in an error.
- */
+/* An --attach pid. */
 static void
-pid_list(const char *list, int c, struct control *ctl)
+attach_pid(void *arg, pid_t pid, char *typed)
 {
-	const char	**args;
-	const char	 *p = list;
-	char		 *item;
-	size_t		  len;
-	pid_t		  pid;
-	int		  n = 0;
+	struct control	*ctl = arg;
 
-	for (; *(p += strspn(p, PID_SEPARATORS)) != '\0'; p += len, n++) {
-		len = strcspn(p, PID_SEPARATORS);
-		if ((item = strndup(p, len)) == NULL)
-			err(EXIT_TROUBLE, "strndup");
-		if (parse_pid(item, &pid) == -1)
-			errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(item));
-		if (c == OPT_ATTACH) {
-			push_pid(&ctl->watch.attach, &ctl->watch.nattach, pid);
-			free(item);
-			continue;
-		}
-		if ((args = reallocarray(ctl->pid_args, (size_t)ctl->npids + 1,
-		    sizeof *args)) == NULL)
-			err(EXIT_TROUBLE, "reallocarray");
-		ctl->pid_args = args;
-		args[ctl->npids] = item;
-		push_pid(&ctl->pids, &ctl->npids, pid);
-	}
-	if (n == 0)
-		errx(EXIT_TROUBLE, "invalid pid '%s'", quote_str(list));
+	push_pid(&ctl->watch.attach, &ctl->watch.nattach, pid);
+	free(typed);
+}
+
+/* An --inspect pid, kept as typed for its messages. */
+static void
+inspect_pid(void *arg, pid_t pid, char *typed)
+{
+	struct control	 *ctl = arg;
+	const char	**args;
+
+	if ((args = reallocarray(ctl->pid_args, (size_t)ctl->npids + 1,
+	    sizeof *args)) == NULL)
+		err(EXIT_TROUBLE, "reallocarray");
+	ctl->pid_args = args;
+	args[ctl->npids] = typed;
+	push_pid(&ctl->pids, &ctl->npids, pid);
 }
 
 /*
@@ -541,13 +527,17 @@ pid_list(const char *list, int c, struct control *ctl)
 static bool
 pid_option(int c, struct control *ctl, struct seen *seen)
 {
+	const char	*e;
+
 	if (c == OPT_INSPECT)
 		seen->alone = long_name(c);
 	else if (c == OPT_ATTACH)
 		seen->attach = true;
 	else
 		return false;
-	pid_list(optarg, c, ctl);
+	if ((e = parse_pids(optarg, c == OPT_ATTACH ? attach_pid : inspect_pid,
+	    ctl)) != NULL)
+		errx(EXIT_TROUBLE, "%s", e);
 	return true;
 }
 

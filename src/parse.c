@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Counts, durations and comma lists from the command line. Strict: no
+ * Counts, durations, pid lists and comma lists from the command line. Strict: no
  * sign, no space, no trailing garbage, no overflow.
  */
 #include <ctype.h>
+#include <err.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sigwatch.h"
@@ -130,6 +132,37 @@ parse_list(const char *list, parse_item_fn *one, void *arg)
 		if (end == NULL)
 			return NULL;
 	}
+}
+
+/* What separates the pids of a list: strace's, for -p "$(pidof nginx)". */
+#define PID_SEPARATORS	", \t\n"
+
+/*
+ * Each pid of a list separated by commas or white space, as one(arg,
+ * pid, typed): typed is the item as written, one's to keep or free.
+ * NULL, or the error that names the item that is not a pid (the whole
+ * list when it has none).
+ */
+const char *
+parse_pids(const char *list, parse_pid_fn *one, void *arg)
+{
+	const char	*p = list;
+	char		*item;
+	size_t		 len;
+	pid_t		 pid;
+	int		 n = 0;
+
+	for (; *(p += strspn(p, PID_SEPARATORS)) != '\0'; p += len, n++) {
+		len = strcspn(p, PID_SEPARATORS);
+		if ((item = strndup(p, len)) == NULL)
+			err(EXIT_TROUBLE, "strndup");
+		if (parse_pid(item, &pid) == -1) {
+			free(item);
+			return parse_error("invalid pid '%s'", quote_arg(p, len));
+		}
+		one(arg, pid, item);
+	}
+	return n == 0 ? parse_error("invalid pid '%s'", quote_str(list)) : NULL;
 }
 
 /*

@@ -407,6 +407,8 @@ bool		 sigspec_names(const char *, int);
 /* parse.c */
 typedef const char *parse_item_fn(void *, const char *, size_t);
 const char	*parse_list(const char *, parse_item_fn *, void *);
+typedef void	 parse_pid_fn(void *, pid_t, char *);
+const char	*parse_pids(const char *, parse_pid_fn *, void *);
 const char	*parse_error(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 int		 parse_count(const char *, unsigned long long *);
